@@ -1,0 +1,55 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format migrations-check content export superuser clean
+
+# The virtual environment is rebuilt only when the pinned requirements change.
+$(BIN)/django-admin: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install: $(BIN)/django-admin
+
+# A local .env with its own random secret key, made once, so the site runs as users see it
+# (DEBUG off, real 404 pages) without any key in the repository.
+.env:
+	printf 'DJANGO_DEBUG=false\nDJANGO_SECRET_KEY=%s\nDJANGO_ALLOWED_HOSTS=127.0.0.1,localhost\n' \
+		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+
+run: install .env content
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Tests get their own throwaway settings from the environment.
+test: export DJANGO_SECRET_KEY = test-only-secret-key
+test: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
+test: install lint
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+content: install .env
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_content
+
+export: install .env
+	$(BIN)/python manage.py export_content
+
+superuser: install .env
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,39 @@
+from django.core.management.base import BaseCommand
+
+from statuses.content import load_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the content fixtures: create missing rows and update unedited ones. Rows changed "
+        "in the admin since the last load or export are kept and listed, unless --overwrite."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--directory", help="Fixture directory (default: fixtures/).")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace rows edited in the admin with the fixture content.",
+        )
+
+    def handle(self, *args, directory=None, overwrite=False, **options):
+        report = load_content(directory, overwrite=overwrite)
+        self.stdout.write(
+            f"Content: {len(report.created)} created, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged, {len(report.overwritten)} overwritten, "
+            f"{len(report.kept)} kept as edited."
+        )
+        if report.kept:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Edited in the database and kept (export them with export_content, "
+                    "or replace them with --overwrite):"
+                )
+            )
+            for key in report.kept:
+                self.stdout.write(f"  {key}")
+        if report.only_in_database:
+            self.stdout.write("In the database but not in the fixtures (kept):")
+            for key in report.only_in_database:
+                self.stdout.write(f"  {key}")

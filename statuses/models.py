@@ -1,0 +1,292 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+FIRST_CODE = 100
+LAST_CODE = 599
+
+
+class BilingualMixin:
+    """Prose lives in explicit ``*_ko`` / ``*_en`` columns; pick the active language."""
+
+    def localized(self, field):
+        if get_language() == "en":
+            english = getattr(self, f"{field}_en")
+            if english:
+                return english
+        return getattr(self, f"{field}_ko")
+
+
+class StatusClass(BilingualMixin, models.Model):
+    digit = models.PositiveSmallIntegerField(
+        _("first digit"),
+        primary_key=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 to 5: 4 means the 4xx class."),
+    )
+    name_ko = models.CharField(_("name (Korean)"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=50)
+    summary_ko = models.CharField(_("one-line summary (Korean)"), max_length=200)
+    summary_en = models.CharField(_("one-line summary (English)"), max_length=200, blank=True)
+    description_ko = models.TextField(
+        _("description (Korean)"), help_text=_("Markdown is allowed.")
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["digit"]
+        verbose_name = _("status class")
+        verbose_name_plural = _("status classes")
+
+    def __str__(self):
+        return f"{self.label} {self.name_en}"
+
+    def get_absolute_url(self):
+        return reverse("statuses:class", kwargs={"digit": self.digit})
+
+    @property
+    def label(self):
+        return f"{self.digit}xx"
+
+
+class StatusCodeQuerySet(models.QuerySet):
+    def in_class(self, digit):
+        return self.filter(status_class_id=digit)
+
+    def with_neighbours(self):
+        """Annotate each code with the numbers of the codes just before and after it."""
+        earlier = StatusCode.objects.filter(code__lt=OuterRef("code")).order_by("-code")
+        later = StatusCode.objects.filter(code__gt=OuterRef("code")).order_by("code")
+        return self.annotate(
+            previous_code=Subquery(earlier.values("code")[:1]),
+            next_code=Subquery(later.values("code")[:1]),
+        )
+
+    def nearest(self, number):
+        """The documented codes just below and just above a number (two queries)."""
+        below = self.filter(code__lt=number).order_by("-code")[:1]
+        above = self.filter(code__gt=number).order_by("code")[:1]
+        return [*below, *above]
+
+    def for_detail_page(self):
+        return (
+            self.select_related("status_class")
+            .with_neighbours()
+            .prefetch_related("related_codes", "vendor_usages")
+        )
+
+
+class StatusCode(BilingualMixin, models.Model):
+    class RegistryStatus(models.TextChoices):
+        PERMANENT = "permanent", _("Permanent")
+        TEMPORARY = "temporary", _("Temporary")
+        UNUSED = "unused", _("Unused (reserved)")
+        OBSOLETED = "obsoleted", _("Obsoleted")
+        UNREGISTERED = "unregistered", _("Unregistered (unofficial)")
+
+    code = models.PositiveSmallIntegerField(
+        _("code"),
+        primary_key=True,
+        validators=[MinValueValidator(FIRST_CODE), MaxValueValidator(LAST_CODE)],
+        help_text=_("A number from 100 to 599. It cannot be changed after creation."),
+    )
+    status_class = models.ForeignKey(
+        StatusClass,
+        verbose_name=_("class"),
+        on_delete=models.PROTECT,
+        related_name="codes",
+        editable=False,
+    )
+    iana_description = models.CharField(
+        _("IANA registered description"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Exactly as in the IANA registry (e.g. Content Too Large). "
+            "Empty for unregistered codes."
+        ),
+    )
+    common_name = models.CharField(
+        _("common name"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The name people use where it differs from the registered one (e.g. I'm a teapot)."
+        ),
+    )
+    former_names = models.CharField(
+        _("former names"),
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated (e.g. Payload Too Large, Request Entity Too Large)."),
+    )
+    title_ko = models.CharField(_("Korean title"), max_length=100, help_text=_("e.g. 찾을 수 없음"))
+    registry_status = models.CharField(
+        _("registry status"),
+        max_length=20,
+        choices=RegistryStatus,
+        default=RegistryStatus.PERMANENT,
+    )
+    deprecated = models.BooleanField(_("deprecated"), default=False)
+    deprecation_note_ko = models.CharField(
+        _("deprecation note (Korean)"), max_length=300, blank=True
+    )
+    deprecation_note_en = models.CharField(
+        _("deprecation note (English)"), max_length=300, blank=True
+    )
+    spec_document = models.CharField(
+        _("specification"), max_length=100, blank=True, help_text=_("e.g. RFC 9110")
+    )
+    spec_section = models.CharField(
+        _("section"), max_length=20, blank=True, help_text=_("e.g. 15.5.5")
+    )
+    spec_url = models.URLField(
+        _("specification link"),
+        blank=True,
+        help_text=_(
+            "A link that opens on the section (e.g. https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5)."
+        ),
+    )
+    summary_ko = models.CharField(_("one-line summary (Korean)"), max_length=300)
+    summary_en = models.CharField(_("one-line summary (English)"), max_length=300, blank=True)
+    description_ko = models.TextField(
+        _("description (Korean)"), help_text=_("Markdown is allowed.")
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
+    example = models.TextField(
+        _("example exchange"),
+        blank=True,
+        help_text=_("A request and response (status line, key headers), shown as is in monospace."),
+    )
+    related_headers = models.CharField(
+        _("related header fields"),
+        max_length=300,
+        blank=True,
+        help_text=_("Comma-separated (e.g. Location, Retry-After)."),
+    )
+    cacheable_by_default = models.BooleanField(
+        _("cacheable by default"),
+        default=False,
+        help_text=_("As listed in RFC 9110, section 15.1."),
+    )
+    related_codes = models.ManyToManyField("self", verbose_name=_("related codes"), blank=True)
+    django_snippet = models.TextField(
+        _("Django snippet"),
+        blank=True,
+        help_text=_("A Django view that sends this status. The test suite runs it."),
+    )
+    django_notes_ko = models.TextField(_("Django notes (Korean)"), blank=True)
+    django_notes_en = models.TextField(_("Django notes (English)"), blank=True)
+    drf_constant = models.CharField(
+        _("DRF constant"), max_length=80, blank=True, help_text=_("e.g. HTTP_404_NOT_FOUND")
+    )
+    http_status_name = models.CharField(
+        _("HTTPStatus name"),
+        max_length=80,
+        blank=True,
+        help_text=_("The member of Python's http.HTTPStatus, e.g. NOT_FOUND."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = StatusCodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("status code")
+        verbose_name_plural = _("status codes")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.status_class_id = self.code // 100
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("statuses:detail", kwargs={"code": self.code})
+
+    def clean(self):
+        super().clean()
+        if self.code is not None and not FIRST_CODE <= self.code <= LAST_CODE:
+            raise ValidationError(
+                {"code": _("A status code is a number from 100 to 599 (got %(code)s).")},
+                params={"code": self.code},
+            )
+
+    @property
+    def name(self):
+        """The name people use: the common name where it differs, else the registered one."""
+        return self.common_name or self.iana_description
+
+    @property
+    def is_registered(self):
+        return self.registry_status != self.RegistryStatus.UNREGISTERED
+
+    @property
+    def former_name_list(self):
+        return [name.strip() for name in self.former_names.split(",") if name.strip()]
+
+    @property
+    def related_header_list(self):
+        return [name.strip() for name in self.related_headers.split(",") if name.strip()]
+
+
+class VendorUsageManager(models.Manager):
+    def get_by_natural_key(self, code, vendor):
+        return self.get(code_id=code, vendor=vendor)
+
+
+class VendorUsage(BilingualMixin, models.Model):
+    """An unofficial meaning a vendor gives a number (nginx 499, Cloudflare 522, ...)."""
+
+    code = models.ForeignKey(
+        StatusCode, verbose_name=_("code"), on_delete=models.CASCADE, related_name="vendor_usages"
+    )
+    vendor = models.CharField(_("vendor"), max_length=80, help_text=_("e.g. nginx, Cloudflare"))
+    name = models.CharField(_("vendor's name for it"), max_length=120, blank=True)
+    description_ko = models.TextField(
+        _("description (Korean)"), help_text=_("Markdown is allowed.")
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
+    source_url = models.URLField(_("source link"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = VendorUsageManager()
+
+    class Meta:
+        ordering = ["code", "vendor"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "vendor"], name="unique_vendor_meaning")
+        ]
+        verbose_name = _("vendor usage")
+        verbose_name_plural = _("vendor usages")
+
+    def __str__(self):
+        return f"{self.code_id} {self.vendor} {self.name}".strip()
+
+    def get_absolute_url(self):
+        return reverse("statuses:detail", kwargs={"code": self.code_id})
+
+    def natural_key(self):
+        return (self.code_id, self.vendor)
+
+    natural_key.dependencies = ["statuses.statuscode"]
+
+
+class ContentBaseline(models.Model):
+    """What the fixtures last said about a row, so a load can tell an editor's change from ours.
+
+    The loader stores a checksum of each row's content as loaded from (or exported to) the
+    fixtures. If the row's current content no longer matches it, somebody edited the row.
+    """
+
+    key = models.CharField(max_length=100, primary_key=True)  # "statuses.statuscode:404"
+    checksum = models.CharField(max_length=64)
+
+    def __str__(self):
+        return self.key

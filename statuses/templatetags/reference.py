@@ -1,0 +1,29 @@
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+ALLOWED_TAGS = {"p", "a", "code", "pre", "em", "strong", "ul", "ol", "li", "blockquote", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+@register.filter(is_safe=True)
+def markdown(text):
+    """Render an editor's Markdown and keep only harmless markup (no script, style or raw HTML)."""
+    html = markdown_lib.markdown(text or "", extensions=["fenced_code"], output_format="html")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(clean)
+
+
+@register.filter
+def localized(obj, field):
+    """``{{ status|localized:"summary" }}``: the field in the active language, else Korean."""
+    return obj.localized(field)

@@ -1,0 +1,85 @@
+import pytest
+
+from statuses.models import StatusClass, StatusCode, VendorUsage
+
+CLASS_NAMES = {
+    1: ("정보 응답", "Informational"),
+    2: ("성공", "Successful"),
+    3: ("리다이렉션", "Redirection"),
+    4: ("클라이언트 오류", "Client Error"),
+    5: ("서버 오류", "Server Error"),
+}
+
+
+def make_code(code, **fields):
+    defaults = {
+        "iana_description": f"Code {code}",
+        "title_ko": f"코드 {code}",
+        "summary_ko": f"{code} 요약",
+        "summary_en": f"{code} summary",
+        "description_ko": f"{code} 설명",
+        "description_en": f"{code} description",
+    }
+    return StatusCode.objects.create(code=code, **{**defaults, **fields})
+
+
+@pytest.fixture
+def status_classes(db):
+    return [
+        StatusClass.objects.create(
+            digit=digit,
+            name_ko=name_ko,
+            name_en=name_en,
+            summary_ko=f"{name_ko} 요약",
+            summary_en=f"{name_en} summary",
+            description_ko=f"{name_ko} 설명",
+            description_en=f"{name_en} description",
+        )
+        for digit, (name_ko, name_en) in CLASS_NAMES.items()
+    ]
+
+
+@pytest.fixture
+def sample_codes(status_classes):
+    not_found = make_code(
+        404,
+        iana_description="Not Found",
+        title_ko="찾을 수 없음",
+        summary_ko="요청한 리소스를 찾을 수 없습니다.",
+        summary_en="The server cannot find the requested resource.",
+        description_ko="서버에 **해당 리소스**가 없습니다.",
+        description_en="The server has **no such resource**.",
+        spec_document="RFC 9110",
+        spec_section="15.5.5",
+        spec_url="https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        cacheable_by_default=True,
+        django_snippet="from django.http import Http404\n\ndef view(request):\n    raise Http404\n",
+        http_status_name="NOT_FOUND",
+        drf_constant="HTTP_404_NOT_FOUND",
+    )
+    gone = make_code(410, iana_description="Gone", title_ko="사라짐")
+    teapot = make_code(
+        418,
+        iana_description="(Unused)",
+        common_name="I'm a teapot",
+        title_ko="나는 찻주전자",
+        registry_status=StatusCode.RegistryStatus.UNUSED,
+    )
+    client_closed = make_code(
+        499,
+        iana_description="",
+        common_name="Client Closed Request",
+        title_ko="클라이언트가 연결을 끊음",
+        registry_status=StatusCode.RegistryStatus.UNREGISTERED,
+    )
+    VendorUsage.objects.create(
+        code=client_closed,
+        vendor="nginx",
+        name="Client Closed Request",
+        description_ko="nginx가 로그에만 남기는 코드입니다.",
+        description_en="nginx writes it to the access log only.",
+        source_url="https://nginx.org/en/docs/http/ngx_http_core_module.html",
+    )
+    ok = make_code(200, iana_description="OK", title_ko="성공")
+    not_found.related_codes.add(gone, client_closed)
+    return {404: not_found, 410: gone, 418: teapot, 499: client_closed, 200: ok}

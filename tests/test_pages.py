@@ -1,0 +1,127 @@
+import pytest
+from django.urls import reverse
+
+from .conftest import make_code
+
+
+@pytest.fixture
+def many_codes(sample_codes):
+    """Extra codes, to show that query counts do not grow with the number of codes."""
+    for code in range(420, 430):
+        make_code(code)
+    return sample_codes
+
+
+def test_home_lists_every_code_grouped_by_class(client, sample_codes):
+    response = client.get(reverse("statuses:home"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "클라이언트 오류" in html
+    for code in (200, 404, 410, 418, 499):
+        assert reverse("statuses:detail", args=[code]) in html
+    assert html.index("/200/") < html.index("/404/")
+
+
+def test_home_marks_unofficial_codes(client, sample_codes):
+    html = client.get(reverse("statuses:home")).content.decode()
+
+    assert 'code-card c4 unofficial">\n  <a href="/499/">' in html
+    assert 'code-card c4">\n  <a href="/404/">' in html
+
+
+def test_class_page_shows_its_codes_only(client, sample_codes):
+    response = client.get(reverse("statuses:class", args=[4]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "4xx" in html and "클라이언트 오류 설명" in html
+    assert "요청한 리소스를 찾을 수 없습니다." in html
+    assert 'href="/200/"' not in html
+
+
+def test_detail_page_shows_what_the_model_holds(client, sample_codes):
+    response = client.get(reverse("statuses:detail", args=[404]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>404 Not Found — 찾을 수 없음" in html
+    assert "<strong>해당 리소스</strong>" in html
+    assert 'href="https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5"' in html
+    assert "HTTPStatus.NOT_FOUND" in html
+    assert "HTTP_404_NOT_FOUND" in html
+    assert "raise Http404" in html
+    # Related codes, and the neighbours in the list of all codes.
+    assert 'href="/410/"' in html and 'href="/499/"' in html
+    assert 'rel="prev" href="/200/"' in html
+    assert 'rel="next" href="/410/"' in html
+
+
+def test_related_codes_are_symmetric(client, sample_codes):
+    html = client.get(reverse("statuses:detail", args=[410])).content.decode()
+
+    assert "Related codes" in html or "관련 코드" in html
+    assert 'href="/404/"><span class="code-number">404' in html
+
+
+def test_unofficial_code_page_says_it_is_not_registered(client, sample_codes):
+    html = client.get(reverse("statuses:detail", args=[499])).content.decode()
+
+    assert "IANA" in html
+    assert "nginx: Client Closed Request" in html
+    assert 'href="https://nginx.org/en/docs/http/ngx_http_core_module.html"' in html
+
+
+@pytest.mark.parametrize("path", ["/419/", "/999/", "/600/", "/9xx/", "/4xx/extra/", "/nothing/"])
+def test_unknown_pages_answer_a_helpful_404(client, sample_codes, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "404" in response.content.decode()
+
+
+def test_404_for_an_unassigned_code_points_to_its_neighbours(client, sample_codes):
+    html = client.get("/419/").content.decode()
+
+    assert "419" in html
+    assert 'href="/418/"' in html and 'href="/499/"' in html
+
+
+def test_404_for_a_number_outside_the_range_explains_the_range(client, sample_codes):
+    html = client.get("/999/").content.decode()
+
+    assert "999" in html and "100" in html and "599" in html
+
+
+def test_missing_class_row_answers_404(client, db):
+    assert client.get(reverse("statuses:class", args=[4])).status_code == 404
+
+
+def test_markdown_cannot_inject_script(client, sample_codes):
+    sample_codes[
+        404
+    ].description_ko = 'x <script>alert(1)</script> <a href="javascript:alert(1)">y</a>'
+    sample_codes[404].save()
+
+    html = client.get(reverse("statuses:detail", args=[404])).content.decode()
+
+    assert "<script>alert" not in html
+    assert "javascript:" not in html
+
+
+def test_home_query_count_does_not_grow_with_codes(client, many_codes, django_assert_num_queries):
+    # 1. the classes, 2. all their codes (prefetched)
+    with django_assert_num_queries(2):
+        client.get(reverse("statuses:home"))
+
+
+def test_class_page_query_count(client, many_codes, django_assert_num_queries):
+    # 1. the class, 2. its codes (prefetched)
+    with django_assert_num_queries(2):
+        client.get(reverse("statuses:class", args=[4]))
+
+
+def test_detail_page_query_count(client, many_codes, django_assert_num_queries):
+    # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages
+    with django_assert_num_queries(3):
+        client.get(reverse("statuses:detail", args=[404]))
