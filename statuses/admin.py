@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import StatusClass, StatusCode, VendorUsage
@@ -6,6 +7,9 @@ from .models import StatusClass, StatusCode, VendorUsage
 admin.site.site_header = _("HTTP status code reference")
 admin.site.site_title = _("HTTP status code reference")
 admin.site.index_title = _("Content")
+
+# Links typed without a scheme are taken as https (Django 6.0's default).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(StatusClass)
@@ -24,6 +28,7 @@ class StatusClassAdmin(admin.ModelAdmin):
 class VendorUsageInline(admin.StackedInline):
     model = VendorUsage
     extra = 0
+    formfield_overrides = HTTPS_URLS
     fields = ["vendor", "name", "source_url", "description_ko", "description_en"]
 
 
@@ -54,6 +59,7 @@ class StatusCodeAdmin(admin.ModelAdmin):
         "description_en",
     ]
     filter_horizontal = ["related_codes"]
+    formfield_overrides = HTTPS_URLS
     inlines = [VendorUsageInline]
     fieldsets = [
         (None, {"fields": ["code", "status_class", "registry_status", "deprecated"]}),
@@ -114,3 +120,4 @@ class VendorUsageAdmin(admin.ModelAdmin):
     list_select_related = ["code"]
     search_fields = ["=code__code", "vendor", "name", "description_ko", "description_en"]
     autocomplete_fields = ["code"]
+    formfield_overrides = HTTPS_URLS

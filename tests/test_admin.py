@@ -1,0 +1,145 @@
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+
+from statuses.models import StatusCode
+
+
+@pytest.fixture
+def staff_client(client, db):
+    user = User.objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
+    client.force_login(user)
+    return client
+
+
+def change_form_data(status, related=(), **changes):
+    data = {
+        field: getattr(status, field)
+        for field in [
+            "registry_status",
+            "iana_description",
+            "common_name",
+            "former_names",
+            "title_ko",
+            "summary_ko",
+            "summary_en",
+            "description_ko",
+            "description_en",
+            "example",
+            "deprecation_note_ko",
+            "deprecation_note_en",
+            "spec_document",
+            "spec_section",
+            "spec_url",
+            "related_headers",
+            "django_snippet",
+            "django_notes_ko",
+            "django_notes_en",
+            "drf_constant",
+            "http_status_name",
+        ]
+    }
+    data["cacheable_by_default"] = "on" if status.cacheable_by_default else ""
+    data["related_codes"] = list(related)
+    data.update(
+        {
+            "vendor_usages-TOTAL_FORMS": "0",
+            "vendor_usages-INITIAL_FORMS": "0",
+            "vendor_usages-MIN_NUM_FORMS": "0",
+            "vendor_usages-MAX_NUM_FORMS": "1000",
+        }
+    )
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def test_changelist_renders_with_columns_and_filters(staff_client, sample_codes):
+    response = staff_client.get(reverse("admin:statuses_statuscode_changelist"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Not Found" in html and "찾을 수 없음" in html
+    assert "registry_status__exact" in html
+
+
+@pytest.mark.parametrize(("term", "expected", "absent"), [("404", 404, 410), ("찾을", 404, 410)])
+def test_search_finds_by_code_and_korean_text(staff_client, sample_codes, term, expected, absent):
+    url = reverse("admin:statuses_statuscode_changelist")
+
+    html = staff_client.get(url, {"q": term}).content.decode()
+
+    assert reverse("admin:statuses_statuscode_change", args=[expected]) in html
+    assert reverse("admin:statuses_statuscode_change", args=[absent]) not in html
+
+
+def test_change_view_renders_code_read_only_with_vendor_inline(staff_client, sample_codes):
+    response = staff_client.get(reverse("admin:statuses_statuscode_change", args=[499]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="code"' not in html
+    assert "vendor_usages-0-vendor" in html
+    assert 'class="viewsitelink"' in html
+
+
+def test_an_edit_saves_and_appears_on_the_public_page(staff_client, sample_codes):
+    status = sample_codes[404]
+    url = reverse("admin:statuses_statuscode_change", args=[404])
+
+    data = change_form_data(status, related=[410, 499], description_ko="편집한 **설명**")
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert StatusCode.objects.get(pk=404).description_ko == "편집한 **설명**"
+    page = staff_client.get(reverse("statuses:detail", args=[404])).content.decode()
+    assert "편집한 <strong>설명</strong>" in page
+
+
+def test_the_code_cannot_be_changed_through_the_form(staff_client, sample_codes):
+    url = reverse("admin:statuses_statuscode_change", args=[404])
+
+    staff_client.post(url, change_form_data(sample_codes[404], code="405"))
+
+    assert StatusCode.objects.filter(pk=404).exists()
+    assert not StatusCode.objects.filter(pk=405).exists()
+
+
+def test_adding_a_code_outside_the_range_shows_an_error(staff_client, status_classes):
+    url = reverse("admin:statuses_statuscode_add")
+    data = change_form_data(
+        StatusCode(title_ko="x", summary_ko="x", description_ko="x"), code="600"
+    )
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "599" in response.content.decode()
+    assert not StatusCode.objects.filter(pk=600).exists()
+
+
+def test_anonymous_users_are_sent_to_login(client, sample_codes):
+    response = client.get(reverse("admin:statuses_statuscode_change", args=[404]))
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_a_non_staff_user_cannot_edit(client, sample_codes):
+    user = User.objects.create_user("visitor", password="pw-for-tests-only")
+    user.user_permissions.add(Permission.objects.get(codename="change_statuscode"))
+    client.force_login(user)
+    url = reverse("admin:statuses_statuscode_change", args=[404])
+
+    response = client.post(url, change_form_data(sample_codes[404], description_ko="해킹"))
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+    assert StatusCode.objects.get(pk=404).description_ko != "해킹"
+
+
+@pytest.mark.parametrize(
+    "name", ["statuses_statusclass_changelist", "statuses_vendorusage_changelist"]
+)
+def test_other_changelists_render(staff_client, sample_codes, name):
+    assert staff_client.get(reverse(f"admin:{name}"), {"q": "nginx"}).status_code == 200

@@ -1,0 +1,122 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from statuses.content import FIXTURE_FILES, load_content
+from statuses.models import StatusCode, VendorUsage
+
+
+@pytest.fixture
+def fixture_dir(tmp_path, sample_codes):
+    """A fixture directory exported from the sample content, then an empty database."""
+    call_command("export_content", directory=tmp_path)
+    VendorUsage.objects.all().delete()
+    StatusCode.objects.all().delete()
+    return tmp_path
+
+
+def test_load_creates_every_row_with_related_codes(fixture_dir):
+    report = load_content(fixture_dir)
+
+    assert StatusCode.objects.count() == 5
+    assert set(StatusCode.objects.get(pk=410).related_codes.values_list("code", flat=True)) == {404}
+    assert VendorUsage.objects.get(code=499, vendor="nginx").name == "Client Closed Request"
+    assert "statuses.statuscode:404" in report.created
+    assert "statuses.vendorusage:499/nginx" in report.created
+
+
+def test_second_load_keeps_an_admin_edit_and_lists_it(fixture_dir):
+    load_content(fixture_dir)
+    StatusCode.objects.filter(pk=404).update(description_ko="편집자가 고친 설명")
+
+    report = load_content(fixture_dir)
+
+    assert StatusCode.objects.get(pk=404).description_ko == "편집자가 고친 설명"
+    assert report.kept == ["statuses.statuscode:404"]
+
+
+def test_overwrite_flag_replaces_the_edit(fixture_dir):
+    load_content(fixture_dir)
+    StatusCode.objects.filter(pk=404).update(description_ko="편집자가 고친 설명")
+
+    report = load_content(fixture_dir, overwrite=True)
+
+    assert StatusCode.objects.get(pk=404).description_ko == "서버에 **해당 리소스**가 없습니다."
+    assert report.overwritten == ["statuses.statuscode:404"]
+
+
+def test_unedited_rows_follow_changed_fixtures(fixture_dir):
+    load_content(fixture_dir)
+    path = fixture_dir / "codes_4xx.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    for row in rows:
+        if row["pk"] == 410:
+            row["fields"]["summary_ko"] = "새 요약"
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+    report = load_content(fixture_dir)
+
+    assert StatusCode.objects.get(pk=410).summary_ko == "새 요약"
+    assert report.updated == ["statuses.statuscode:410"]
+    assert report.kept == []
+
+
+def test_an_edited_vendor_usage_is_kept(fixture_dir):
+    load_content(fixture_dir)
+    VendorUsage.objects.filter(code=499).update(name="Edited")
+
+    report = load_content(fixture_dir)
+
+    assert VendorUsage.objects.get(code=499).name == "Edited"
+    assert report.kept == ["statuses.vendorusage:499/nginx"]
+
+
+def test_rows_added_in_the_admin_survive_a_load(fixture_dir):
+    load_content(fixture_dir)
+    StatusCode.objects.create(
+        code=420, title_ko="새 코드", summary_ko="요약", description_ko="설명"
+    )
+
+    report = load_content(fixture_dir)
+
+    assert StatusCode.objects.filter(pk=420).exists()
+    assert report.only_in_database == ["statuses.statuscode:420"]
+
+
+def test_export_then_load_changes_nothing(fixture_dir, tmp_path_factory):
+    load_content(fixture_dir)
+    StatusCode.objects.filter(pk=404).update(description_ko="편집자가 고친 설명")
+    out = tmp_path_factory.mktemp("export")
+
+    call_command("export_content", directory=out)
+    report = load_content(out)
+
+    assert report.created == report.updated == report.kept == report.overwritten == []
+    assert StatusCode.objects.get(pk=404).description_ko == "편집자가 고친 설명"
+
+
+def test_export_is_byte_for_byte_stable_and_readable(fixture_dir, tmp_path_factory):
+    load_content(fixture_dir)
+    first, second = tmp_path_factory.mktemp("a"), tmp_path_factory.mktemp("b")
+
+    call_command("export_content", directory=first)
+    call_command("export_content", directory=second)
+
+    for fixture in FIXTURE_FILES:
+        text = (first / fixture.name).read_text(encoding="utf-8")
+        assert text == (second / fixture.name).read_text(encoding="utf-8")
+        assert text == (fixture_dir / fixture.name).read_text(encoding="utf-8")
+    assert "찾을 수 없음" in (first / "codes_4xx.json").read_text(encoding="utf-8")
+    assert "updated_at" not in (first / "codes_4xx.json").read_text(encoding="utf-8")
+
+
+def test_load_command_reports_kept_rows(fixture_dir, capsys):
+    load_content(fixture_dir)
+    StatusCode.objects.filter(pk=404).update(title_ko="고침")
+
+    call_command("load_content", directory=fixture_dir)
+
+    out = capsys.readouterr().out
+    assert "1 kept as edited" in out
+    assert "statuses.statuscode:404" in out
