@@ -38,6 +38,10 @@ FIXTURE_FILES = [
 ]
 
 
+class ContentError(Exception):
+    """The fixtures contradict themselves; nothing was loaded."""
+
+
 @dataclass
 class LoadReport:
     created: list = field(default_factory=list)
@@ -133,8 +137,14 @@ def load_content(directory=None, overwrite=False):
             new_baselines[key] = wanted
 
     # Related codes point across files, so links are set once every row exists.
+    known_codes = set(StatusCode.objects.values_list("code", flat=True))
     for instance, m2m_data in pending_m2m:
         for name, values in m2m_data.items():
+            unknown = sorted(set(values) - known_codes)
+            if unknown:
+                raise ContentError(
+                    f"{instance.pk} lists {name} {unknown}, which are in no fixture file."
+                )
             getattr(instance, name).set(values)
 
     for fixture in FIXTURE_FILES:

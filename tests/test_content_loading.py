@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from statuses.content import FIXTURE_FILES, load_content
 from statuses.models import StatusCode, VendorUsage
@@ -120,3 +120,15 @@ def test_load_command_reports_kept_rows(fixture_dir, capsys):
     out = capsys.readouterr().out
     assert "1 kept as edited" in out
     assert "statuses.statuscode:404" in out
+
+
+def test_a_related_code_missing_from_the_fixtures_is_a_clear_error(fixture_dir):
+    path = fixture_dir / "codes_4xx.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    rows[0]["fields"]["related_codes"] = [431]
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"Nothing was loaded: 404 lists related_codes \[431\]"):
+        call_command("load_content", directory=fixture_dir)
+
+    assert not StatusCode.objects.exists()

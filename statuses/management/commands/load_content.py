@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from statuses.content import load_content
+from statuses.content import ContentError, load_content
 
 
 class Command(BaseCommand):
@@ -18,7 +18,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, directory=None, overwrite=False, **options):
-        report = load_content(directory, overwrite=overwrite)
+        try:
+            report = load_content(directory, overwrite=overwrite)
+        except ContentError as error:
+            raise CommandError(f"Nothing was loaded: {error}") from error
         self.stdout.write(
             f"Content: {len(report.created)} created, {len(report.updated)} updated, "
             f"{len(report.unchanged)} unchanged, {len(report.overwritten)} overwritten, "

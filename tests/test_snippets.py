@@ -1,0 +1,83 @@
+"""Every Django snippet shown on the site runs in a real view and sends the status it documents."""
+
+import json
+import types
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import path
+
+# Headers the specification requires (or strongly expects) with the status, which the snippet
+# must therefore set.
+REQUIRED_HEADERS = {
+    201: "Location",
+    206: "Content-Range",
+    301: "Location",
+    302: "Location",
+    303: "Location",
+    307: "Location",
+    308: "Location",
+    401: "WWW-Authenticate",
+    405: "Allow",
+    407: "Proxy-Authenticate",
+    416: "Content-Range",
+    426: "Upgrade",
+    429: "Retry-After",
+    503: "Retry-After",
+}
+NO_BODY = {204, 205, 304}
+
+# The request a snippet needs to show its status; GET with no extra headers otherwise.
+REQUESTS = {}
+
+
+def documented_snippets():
+    for path_ in sorted(settings.FIXTURE_DIR.glob("codes_*.json")):
+        for row in json.loads(path_.read_text(encoding="utf-8")):
+            if row["fields"]["django_snippet"]:
+                yield row["pk"], row["fields"]["django_snippet"]
+
+
+def snippet_view(code, source):
+    namespace = {"__name__": f"snippet_{code}"}
+    exec(compile(source, f"<snippet for {code}>", "exec"), namespace)
+    views = [
+        value
+        for value in namespace.values()
+        if callable(value)
+        and not isinstance(value, type)
+        and getattr(value, "__module__", None) == namespace["__name__"]
+    ]
+    assert len(views) == 1, f"the snippet for {code} must define exactly one view"
+    return views[0]
+
+
+@pytest.fixture
+def snippet_client(settings):
+    def request(code, view):
+        urlconf = types.ModuleType(f"snippet_urls_{code}")
+        urlconf.urlpatterns = [path("snippet/", view)]
+        settings.ROOT_URLCONF = urlconf
+        method, headers = REQUESTS.get(code, ("get", {}))
+        return getattr(Client(raise_request_exception=False), method)("/snippet/", **headers)
+
+    return request
+
+
+@pytest.mark.parametrize(("code", "source"), list(documented_snippets()))
+def test_snippet_sends_its_documented_status(db, snippet_client, code, source):
+    response = snippet_client(code, snippet_view(code, source))
+
+    assert response.status_code == code
+    if code in REQUIRED_HEADERS:
+        assert response.has_header(REQUIRED_HEADERS[code])
+    if code in NO_BODY:
+        assert response.content == b""
+
+
+def test_every_final_registered_status_has_a_snippet():
+    shown = {code for code, _ in documented_snippets()}
+
+    assert {200, 201, 204, 301, 302, 304, 307, 308, 400, 401, 403, 404, 405, 410, 500} <= shown
+    assert not {code for code in shown if code < 200}, "Django cannot send 1xx interim responses"
