@@ -4,9 +4,8 @@ from statuses.templatetags.reference import markdown
 def test_lists_directly_under_a_line_are_lists():
     html = markdown("**When**\n- first\n- second\n\nAfter.")
 
-    assert (
-        html
-        == "<p><strong>When</strong></p>\n<ul>\n<li>first</li>\n<li>second</li>\n</ul>\n<p>After.</p>"
+    assert html == (
+        "<p><strong>When</strong></p>\n<ul>\n<li>first</li>\n<li>second</li>\n</ul>\n<p>After.</p>"
     )
 
 
