@@ -4,7 +4,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format migrations-check content export superuser clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install browser run test test-browser lint format content export superuser clean
 
 # The virtual environment is rebuilt only when the pinned requirements change.
 $(BIN)/django-admin: requirements.txt
@@ -13,6 +15,12 @@ $(BIN)/django-admin: requirements.txt
 	touch $@
 
 install: $(BIN)/django-admin
+
+# Browser tests drive Debian's Chromium (never a downloaded browser); install it when missing.
+browser: $(CHROMIUM)
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else echo "Browser tests need Debian's chromium: run 'sudo apt-get install chromium'." >&2; exit 1; fi
 
 # A local .env with its own random secret key, made once, so the site runs as users see it
 # (DEBUG off, real 404 pages) without any key in the repository.
@@ -27,10 +35,15 @@ run: install .env content
 # Tests get their own throwaway settings from the environment.
 test: export DJANGO_SECRET_KEY = test-only-secret-key
 test: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
-test: install lint
+test: install browser lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+test-browser: export DJANGO_SECRET_KEY = test-only-secret-key
+test-browser: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
+test-browser: install browser
+	$(BIN)/pytest -m browser
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,6 +1,10 @@
+import os
+
 import pytest
 
 from statuses.models import StatusClass, StatusCode, VendorUsage
+
+CHROMIUM = "/usr/bin/chromium"
 
 CLASS_NAMES = {
     1: ("정보 응답", "Informational"),
@@ -83,3 +87,43 @@ def sample_codes(status_classes):
     ok = make_code(200, iana_description="OK", title_ko="성공")
     not_found.related_codes.add(gone, client_closed)
     return {404: not_found, 410: gone, 418: teapot, 499: client_closed, 200: ok}
+
+
+@pytest.fixture
+def content(db):
+    """The real content fixtures, loaded."""
+    from statuses.content import load_content
+
+    load_content()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright. A missing browser fails the test, never skips it."""
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
+    # body are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    yield page
+    context.close()
