@@ -1,22 +1,30 @@
 import re
 
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
+from .caching import cached_page
 from .models import FIRST_CODE, LAST_CODE, StatusClass, StatusCode
 
 
+@require_safe
+@cached_page
 def home(request):
     # Two queries: the classes, then all their codes.
     classes = StatusClass.objects.prefetch_related("codes")
     return render(request, "statuses/home.html", {"classes": classes})
 
 
+@require_safe
+@cached_page
 def status_class(request, digit):
     # Two queries: the class, then its codes.
     status_class = get_object_or_404(StatusClass.objects.prefetch_related("codes"), digit=digit)
     return render(request, "statuses/status_class.html", {"status_class": status_class})
 
 
+@require_safe
+@cached_page
 def status_detail(request, code):
     # Three queries: the code with its class and neighbours, related codes, vendor usages.
     status = get_object_or_404(StatusCode.objects.for_detail_page(), code=code)

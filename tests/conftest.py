@@ -1,6 +1,10 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import override_settings
+from django.utils import translation
 
 from statuses.models import StatusClass, StatusCode, VendorUsage
 
@@ -13,6 +17,30 @@ CLASS_NAMES = {
     4: ("클라이언트 오류", "Client Error"),
     5: ("서버 오류", "Server Error"),
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_files():
+    """Static files under their own names, found in static/: the tests skip collectstatic."""
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages, STATIC_ROOT=None, WHITENOISE_USE_FINDERS=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_request_state():
+    """Each test starts in Korean with no cached pages.
+
+    A request activates its page's language for the rest of the thread, and the cache outlives
+    the database rollback; neither may leak from one test into the next.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_code(code, **fields):
