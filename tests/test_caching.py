@@ -17,7 +17,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_uncached_page_costs_at_most_three_queries(client, sample_codes, path, django_assert_max_num_queries):
+def test_uncached_page_costs_at_most_three_queries(
+    client, sample_codes, path, django_assert_max_num_queries
+):
     # home and class: 1. classes, 2. codes; detail: 1. the code with its class and neighbours,
     # 2. related codes, 3. vendor usages
     with django_assert_max_num_queries(3):
