@@ -6,7 +6,8 @@ PORT ?= 8000
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser run test test-browser lint format content export superuser clean
+.PHONY: install browser run serve bench test test-postgres postgres test-browser lint format \
+	content export superuser clean
 
 # The virtual environment is rebuilt only when the pinned requirements change.
 $(BIN)/django-admin: requirements.txt
@@ -39,6 +40,17 @@ test: install browser lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The suite again on PostgreSQL: Debian's server, installed and started when missing (as root).
+PG_URL := postgres://httpstatus:httpstatus@127.0.0.1:5432/httpstatus
+test-postgres: export DJANGO_SECRET_KEY = test-only-secret-key
+test-postgres: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
+test-postgres: export DATABASE_URL = $(PG_URL)
+test-postgres: install browser postgres
+	$(BIN)/pytest
+
+postgres:
+	@scripts/postgres.sh
 
 test-browser: export DJANGO_SECRET_KEY = test-only-secret-key
 test-browser: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
-from django.urls import URLResolver, get_resolver
+from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -118,3 +118,17 @@ def test_other_methods_on_pages_answer_405_with_allow(client, sample_codes, path
 
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize(
+    "path", ["/404/%00/", "/?q=%00", "/admin/statuses/statuscode/?registry_status=%00"]
+)
+def test_nul_characters_in_the_url_answer_400(admin_client, sample_codes, path):
+    # PostgreSQL rejects NUL in text: without the guard, the admin filter is a server error.
+    assert admin_client.get(path).status_code == 400
+
+
+def test_nul_character_in_a_cookie_answers_400(client, db):
+    client.cookies["sessionid"] = "abcdefgh\x00ijk"  # sent as the octal escape \000
+
+    assert client.get(reverse("admin:index")).status_code == 400
