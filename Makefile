@@ -3,10 +3,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 3
+# gunicorn's workers are separate processes: they share a cache on disk unless CACHE_URL (from
+# the shell) names another, such as Redis. Local memory would leave each worker its own copy.
+SERVE_CACHE_URL := filecache://$(CURDIR)/.cache/pages
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser run serve bench test test-postgres postgres test-browser lint format \
+.PHONY: install browser wrk run serve bench test test-postgres postgres test-browser lint format \
 	content export superuser clean
 
 # The virtual environment is rebuilt only when the pinned requirements change.
@@ -32,6 +36,23 @@ $(CHROMIUM):
 run: install .env content
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
+serve: export CACHE_URL ?= $(SERVE_CACHE_URL)
+serve: install .env
+	$(BIN)/python manage.py migrate --no-input --verbosity 0
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
+
+# A bounded load test of the production server (scripts/bench.py says what it measures).
+bench: install wrk
+	$(BIN)/python scripts/bench.py
+
+# wrk from Debian's package, installed when missing.
+wrk: /usr/bin/wrk
+/usr/bin/wrk:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
+	else echo "make bench needs Debian's wrk: run 'sudo apt-get install wrk'." >&2; exit 1; fi
 
 # Tests get their own throwaway settings from the environment.
 test: export DJANGO_SECRET_KEY = test-only-secret-key
@@ -77,4 +98,4 @@ superuser: install .env
 	$(BIN)/python manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .cache .pytest_cache .ruff_cache .hypothesis
