@@ -18,7 +18,7 @@ MAX_QUERY_LENGTH = 100
 def home(request):
     # Two queries: the classes, then all their codes.
     classes = StatusClass.objects.prefetch_related("codes")
-    return render(request, "statuses/home.html", {"classes": classes})
+    return render(request, "statuses/home.html", {"classes": classes, "autofocus_search": True})
 
 
 @require_safe
