@@ -9,8 +9,8 @@ Pages carry ``ETag`` (a hash of the body), ``Last-Modified`` (when the content l
 ``Cache-Control: public, no-cache`` (browsers and proxies may keep the page, but ask first), so
 a repeated conditional request gets 304 Not Modified with no body.
 
-Use ``@cached_page`` on any view whose output depends only on the URL and the language, never on
-the user or the session.
+Use ``@cached_page`` on any view whose output depends only on the URL (with its query string)
+and the language, never on the user or the session.
 """
 
 import hashlib
@@ -58,8 +58,9 @@ def cached_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         version = content_version()
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"statuses:page:{version}:{get_language()}:{path_hash}"
+        # Scheme and host too: pages hold absolute links (canonical, hreflang, Open Graph).
+        url_hash = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"statuses:page:{version}:{get_language()}:{url_hash}"
         page = cache.get(key)
         if page is None:
             response = view(request, *args, **kwargs)

@@ -121,7 +121,7 @@ def test_other_methods_on_pages_answer_405_with_allow(client, sample_codes, path
 
 
 @pytest.mark.parametrize(
-    "path", ["/404/%00/", "/?q=%00", "/admin/statuses/statuscode/?registry_status=%00"]
+    "path", ["/404/%00/", "/search/?q=%00", "/admin/statuses/statuscode/?registry_status=%00"]
 )
 def test_nul_characters_in_the_url_answer_400(admin_client, sample_codes, path):
     # PostgreSQL rejects NUL in text: without the guard, the admin filter is a server error.

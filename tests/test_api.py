@@ -1,0 +1,86 @@
+import pytest
+from django.urls import reverse
+
+LIST = reverse("statuses:api-list")
+
+
+def test_list_returns_every_code_with_cors(client, sample_codes):
+    response = client.get(LIST)
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    data = response.json()
+    assert data["language"] == "ko"
+    assert data["count"] == 5
+    assert [s["code"] for s in data["statuses"]] == [200, 404, 410, 418, 499]
+
+
+def test_one_code_has_every_documented_field(client, sample_codes):
+    data = client.get(reverse("statuses:api-detail", args=[404])).json()
+
+    assert data["name"] == "Not Found"
+    assert data["title_ko"] == "찾을 수 없음"
+    assert data["summary"] == "요청한 리소스를 찾을 수 없습니다."
+    assert data["specification"]["url"].endswith("#section-15.5.5")
+    assert data["related_codes"] == [410, 499]
+    assert data["http_status_name"] == "NOT_FOUND"
+    assert data["url"] == "http://testserver/404/"
+
+
+def test_english_by_query_or_prefix(client, sample_codes):
+    by_query = client.get(reverse("statuses:api-detail", args=[404]), {"lang": "en"}).json()
+    by_prefix = client.get("/en" + reverse("statuses:api-detail", args=[404])).json()
+
+    for data in (by_query, by_prefix):
+        assert data["language"] == "en"
+        assert data["summary"] == "The server cannot find the requested resource."
+
+
+def test_vendor_usages_are_included(client, sample_codes):
+    data = client.get(reverse("statuses:api-detail", args=[499])).json()
+
+    assert data["registry_status"] == "unregistered"
+    assert data["vendor_usages"][0]["vendor"] == "nginx"
+
+
+def test_one_class(client, sample_codes):
+    data = client.get(reverse("statuses:api-class", args=[4])).json()
+
+    assert data["class"]["label"] == "4xx"
+    assert [s["code"] for s in data["statuses"]] == [404, 410, 418, 499]
+
+
+@pytest.mark.parametrize("path", ["/api/statuses/419/", "/api/statuses/999/", "/api/classes/7/"])
+def test_unknown_codes_answer_json_404(client, sample_codes, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"] == "not_found"
+
+
+def test_unknown_api_path_answers_json_404(client, sample_codes):
+    response = client.get("/api/nothing/")
+
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
+
+
+def test_bad_language_is_a_400(client, sample_codes):
+    response = client.get(LIST, {"lang": "fr"})
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_language"
+
+
+def test_writes_are_refused(client, sample_codes):
+    response = client.post(LIST)
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_list_query_count_does_not_grow(client, sample_codes, django_assert_num_queries):
+    # 1. codes with their classes, 2. related codes, 3. vendor usages
+    with django_assert_num_queries(3):
+        client.get(LIST)
