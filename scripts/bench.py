@@ -3,9 +3,11 @@
 Starts gunicorn as `make serve` does (DEBUG off, hashed static files, a cache shared by the
 workers) on a free port of 127.0.0.1, against a throwaway SQLite database loaded with the
 content fixtures. Then, in one run, wrk drives the home page, a class page, a detail page and
-the stylesheet, one after the other with the same settings, and the script prints requests per
-second, p50 and p99 latency, each page's figures as ratios of the stylesheet's, gunicorn's memory
-before and after at least 20,000 requests, and the compressed bytes of HTML and CSS per page.
+the stylesheet, one after the other with the same settings, in several rounds so that a burst of
+other work on the machine does not decide the result; each figure is the median of the rounds.
+It prints requests per second, p50 and p99 latency, each page's figures as ratios of the
+stylesheet's, gunicorn's memory before and after at least 20,000 requests, and the compressed
+bytes of HTML and CSS per page.
 """
 
 import gzip
@@ -14,6 +16,7 @@ import re
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,7 +30,8 @@ GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 
 WORKERS = int(os.environ.get("WORKERS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 MEMORY_REQUESTS = 20_000
 
 # Targets from issue 5, as ratios to the static file measured in the same run.
@@ -81,8 +85,8 @@ def rss_mib(pid):
 
 
 def to_ms(text):
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
 def wrk(url, seconds):
@@ -90,11 +94,13 @@ def wrk(url, seconds):
     output = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=seconds + 30
     ).stdout
+    if "Requests/sec" not in output or "50%" not in output:
+        sys.exit(f"wrk gave no figures for {url}:\n{output}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
-        "p50": to_ms(re.search(r"50%\s+(\S+)", output)[1]),
-        "p99": to_ms(re.search(r"99%\s+(\S+)", output)[1]),
+        "p50": to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE)[1]),
+        "p99": to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE)[1]),
         "requests": int(re.search(r"(\d+) requests in", output)[1]),
         "errors": int(errors[1]) if errors else 0,
     }
@@ -153,16 +159,30 @@ def run(base, server):
         wrk(base + path, 1)
     memory_before = rss_mib(server.pid)
 
-    results = {name: wrk(base + path, SECONDS) for name, path in urls.items()}
-    served = sum(result["requests"] for result in results.values())
+    rounds = {name: [] for name in urls}
+    for _ in range(ROUNDS):
+        for name, path in urls.items():
+            rounds[name].append(wrk(base + path, SECONDS))
+    results = {
+        name: {
+            **{key: statistics.median(run[key] for run in runs) for key in ("rps", "p50", "p99")},
+            "errors": sum(run["errors"] for run in runs),
+            "each": " / ".join(f"{run['rps']:.0f}" for run in runs),
+        }
+        for name, runs in rounds.items()
+    }
+    served = sum(run["requests"] for runs in rounds.values() for run in runs)
     while served < MEMORY_REQUESTS:
         served += wrk(base + urls["detail"], 2)["requests"]
     memory_after = rss_mib(server.pid)
 
     static = results["static CSS"]
-    print(f"\n{WORKERS} gunicorn workers, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s per URL\n")
-    print("| URL | path | req/s | p50 ms | p99 ms | req/s vs CSS | p99 vs CSS | errors |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"\n{WORKERS} gunicorn workers; wrk -t2 -c{CONNECTIONS} -d{SECONDS}s per URL, "
+        f"{ROUNDS} rounds; medians (req/s of each round in the last column)\n"
+    )
+    print("| URL | path | req/s | p50 ms | p99 ms | req/s vs CSS | p99 vs CSS | errors | rounds |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
     misses = []
     for name, result in results.items():
         throughput = result["rps"] / static["rps"]
@@ -176,7 +196,8 @@ def run(base, server):
             misses.append(f"{name}: {result['errors']} error responses")
         print(
             f"| {name} | `{urls[name]}` | {result['rps']:.0f} | {result['p50']:.2f} "
-            f"| {result['p99']:.2f} | {throughput:.0%} | {p99:.2f}x | {result['errors']} |"
+            f"| {result['p99']:.2f} | {throughput:.0%} | {p99:.2f}x | {result['errors']} "
+            f"| {result['each']} |"
         )
 
     growth = memory_after / memory_before - 1

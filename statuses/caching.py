@@ -1,9 +1,10 @@
 """Whole-page caching that never shows stale content, with conditional GET.
 
-Every cached page is stored under the current *content version*, a stamp kept in the cache
-itself. Saving or deleting any content row bumps the stamp (signals below, and the content
-loader), so the next request misses the cache and renders the new text; the old entries are
-never read again and expire on their own. A cached page costs two cache reads and no query.
+Every cached page is stored under the current *content version*, a stamp kept in the default
+cache, which all processes share. Saving or deleting any content row bumps the stamp (signals
+below, and the content loader), so the next request misses and renders the new text; entries of
+old versions are never read again and age out. The pages themselves live in each process's
+memory (the "pages" cache), so a cached page costs one small shared read and no query.
 
 Pages carry ``ETag`` (a hash of the body), ``Last-Modified`` (when the content last changed) and
 ``Cache-Control: public, no-cache`` (browsers and proxies may keep the page, but ask first), so
@@ -17,7 +18,7 @@ import hashlib
 import time
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -61,7 +62,7 @@ def cached_page(view):
         # Scheme and host too: pages hold absolute links (canonical, hreflang, Open Graph).
         url_hash = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"statuses:page:{version}:{get_language()}:{url_hash}"
-        page = cache.get(key)
+        page = caches["pages"].get(key)
         if page is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming or response.cookies:
@@ -72,7 +73,7 @@ def cached_page(view):
                 "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
                 "last_modified": version // 1_000_000_000,
             }
-            cache.set(key, page, PAGE_TIMEOUT)
+            caches["pages"].set(key, page, PAGE_TIMEOUT)
         response = HttpResponse(page["content"], headers=page["headers"])
         response["ETag"] = page["etag"]
         response["Last-Modified"] = http_date(page["last_modified"])

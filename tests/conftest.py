@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import override_settings
 from django.utils import translation
 
@@ -38,9 +38,11 @@ def fresh_request_state():
     the database rollback; neither may leak from one test into the next.
     """
     translation.activate(settings.LANGUAGE_CODE)
-    cache.clear()
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
 
 
 def make_code(code, **fields):
