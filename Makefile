@@ -4,8 +4,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
-# gunicorn's workers are separate processes: they share a cache on disk unless CACHE_URL (from
-# the shell) names another, such as Redis. Local memory would leave each worker its own copy.
+# gunicorn's workers are separate processes and must share a cache: CACHE_URL from the
+# environment or .env, else this file cache.
 SERVE_CACHE_URL := filecache://$(CURDIR)/.cache/pages
 
 CHROMIUM := /usr/bin/chromium
@@ -38,11 +38,13 @@ run: install .env content
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
-serve: export CACHE_URL ?= $(SERVE_CACHE_URL)
 serve: install .env
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
+	@cache_url="$${CACHE_URL:-$$(sed -n 's/^CACHE_URL=//p' .env)}"; \
+	export CACHE_URL="$${cache_url:-$(SERVE_CACHE_URL)}"; \
+	echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers, cache $$CACHE_URL"; \
+	exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 # A bounded load test of the production server (scripts/bench.py says what it measures).
 bench: install wrk

@@ -5,4 +5,5 @@ class StatusesConfig(AppConfig):
     name = "statuses"
 
     def ready(self):
-        from . import caching  # noqa: F401  (connects the signals that keep the page cache fresh)
+        # Connect the signals that keep the page cache fresh, and the deployment check.
+        from . import caching, checks  # noqa: F401

@@ -24,6 +24,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
     "DJANGO_SECURE_HSTS_PRELOAD": "true",
     "DJANGO_ADMIN_URL": "editors-x7q/",
+    "CACHE_URL": "redis://cache.internal:6379/1",
 }
 
 
@@ -114,6 +115,12 @@ def test_production_environment_passes_the_deployment_check():
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_deployment_check_asks_for_a_shared_cache():
+    result = manage("check", "--deploy", env={**PRODUCTION_ENV, "CACHE_URL": "locmemcache://"})
+
+    assert "statuses.W001" in result.stderr
 
 
 def test_cookies_are_secure_and_http_only_behind_tls():
