@@ -6,9 +6,10 @@ below, and the content loader), so the next request misses and renders the new t
 old versions are never read again and age out. The pages themselves live in each process's
 memory (the "pages" cache), so a cached page costs one small shared read and no query.
 
-Pages carry ``ETag`` (a hash of the body), ``Last-Modified`` (when the content last changed) and
-``Cache-Control: public, no-cache`` (browsers and proxies may keep the page, but ask first), so
-a repeated conditional request gets 304 Not Modified with no body.
+Pages carry ``ETag`` (a hash of the body), ``Last-Modified`` (when the content last changed, or
+when the process started, if later) and ``Cache-Control: public, no-cache`` (browsers and proxies
+may keep the page but must ask first), so a repeated conditional request gets 304 Not Modified
+with no body.
 
 Use ``@cached_page`` on any view whose output depends only on the URL (with its query string)
 and the language, never on the user or the session.
@@ -30,6 +31,8 @@ from django.utils.translation import get_language
 from .models import StatusClass, StatusCode, VendorUsage
 
 VERSION_KEY = "statuses:content-version"
+# A new release may change templates without touching content: pages are never older than this.
+STARTED = time.time_ns()
 # Entries of an old content version are unreachable; the timeout only bounds their lifetime.
 PAGE_TIMEOUT = 24 * 60 * 60
 
@@ -71,7 +74,7 @@ def cached_page(view):
                 "content": response.content,
                 "headers": dict(response.items()),
                 "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
-                "last_modified": version // 1_000_000_000,
+                "last_modified": max(version, STARTED) // 1_000_000_000,
             }
             caches["pages"].set(key, page, PAGE_TIMEOUT)
         response = HttpResponse(page["content"], headers=page["headers"])
