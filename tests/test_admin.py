@@ -39,6 +39,7 @@ def change_form_data(status, related=(), **changes):
             "http_status_name",
         ]
     }
+    data["version"] = status.version
     data["cacheable_by_default"] = "on" if status.cacheable_by_default else ""
     data["related_codes"] = list(related)
     data.update(
