@@ -38,6 +38,15 @@ class VersionedForm(forms.ModelForm):
 
 
 class StatusCodeForm(VersionedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        historic = to_historic(self.instance)
+        if historic and "related_codes" in self.fields:
+            # The library rebuilds an old record's fields but not its links: restore them too.
+            self.initial["related_codes"] = [
+                row.to_statuscode_id for row in historic.related_codes.all()
+            ]
+
     def clean_related_codes(self):
         related = self.cleaned_data["related_codes"]
         if self.instance.code is not None and related.filter(code=self.instance.code).exists():
