@@ -8,15 +8,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .forms import StatusCodeForm, VersionedForm
-from .models import EditConflict, StatusClass, StatusCode, VendorUsage
+from .models import EditConflict, StatusClass, StatusCode, VendorUsage, web_link
 from .templatetags.reference import markdown
 
 admin.site.site_header = _("HTTP status code reference")
 admin.site.site_title = _("HTTP status code reference")
 admin.site.index_title = _("Content")
 
-# Links typed without a scheme are taken as https (Django 6.0's default).
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+# Links typed without a scheme are taken as https (Django 6.0's default); any other scheme
+# gets the model's own message, which says what is allowed.
+HTTPS_URLS = {
+    models.URLField: {"assume_scheme": "https", "error_messages": {"invalid": web_link.message}}
+}
 
 
 class ContentChangesHelper(HistoricalRecordContextHelper):
