@@ -44,7 +44,9 @@ class VersionedModel(models.Model):
                 .update(version=F("version") + 1)
             )
             if not claimed:
-                raise EditConflict(f"{self._meta.label} {self.pk} changed since version {self.version}")
+                raise EditConflict(
+                    f"{self._meta.label} {self.pk} changed since version {self.version}"
+                )
             self.version += 1
             super().save(*args, **kwargs)
 
@@ -68,10 +70,14 @@ class StatusClass(BilingualMixin, VersionedModel):
         help_text=_("1 to 5: 4 means the 4xx class."),
     )
     name_ko = models.CharField(
-        _("name (Korean)"), max_length=50, help_text=_("e.g. 클라이언트 오류 (50 characters at most).")
+        _("name (Korean)"),
+        max_length=50,
+        help_text=_("e.g. 클라이언트 오류 (50 characters at most)."),
     )
     name_en = models.CharField(
-        _("name (English)"), max_length=50, help_text=_("e.g. Client Error (50 characters at most).")
+        _("name (English)"),
+        max_length=50,
+        help_text=_("e.g. Client Error (50 characters at most)."),
     )
     summary_ko = models.CharField(
         _("one-line summary (Korean)"),

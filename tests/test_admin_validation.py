@@ -79,7 +79,10 @@ def test_the_database_refuses_a_class_that_disagrees_with_the_code(sample_codes)
 def test_the_change_form_previews_the_saved_markdown(editor_client, sample_codes):
     html = editor_client.get(CHANGE_404).content.decode()
 
-    assert '<div class="markdown-preview"><p>서버에 <strong>해당 리소스</strong>가 없습니다.</p>' in html
+    assert (
+        '<div class="markdown-preview"><p>서버에 <strong>해당 리소스</strong>가 없습니다.</p>'
+        in html
+    )
 
 
 @pytest.mark.parametrize("model", [StatusClass, StatusCode, VendorUsage])

@@ -135,7 +135,9 @@ def test_a_related_code_missing_from_the_fixtures_is_a_clear_error(fixture_dir):
 
 
 def test_fixtures_hold_content_only_no_versions_history_or_users(fixture_dir):
-    text = "".join((fixture_dir / fixture.name).read_text(encoding="utf-8") for fixture in FIXTURE_FILES)
+    text = "".join(
+        (fixture_dir / fixture.name).read_text(encoding="utf-8") for fixture in FIXTURE_FILES
+    )
 
     assert {fixture.model for fixture in FIXTURE_FILES} == {StatusClass, StatusCode, VendorUsage}
     for word in ["version", "history", "user", "updated_at"]:
