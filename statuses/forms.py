@@ -24,6 +24,14 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        # Browsers post CRLF line ends and forms strip outer whitespace: keep the stored text
+        # where that is the only difference, so a save changes only what the editor changed
+        # (and the fixtures do not see an edit nobody made).
+        for name, value in cleaned_data.items():
+            stored = getattr(self.instance, name, None)
+            if isinstance(value, str) and isinstance(stored, str):
+                value = value.replace("\r\n", "\n")
+                cleaned_data[name] = stored if value.strip() == stored.strip() else value
         if self.instance._state.adding:
             return cleaned_data
         started = cleaned_data.get("version")

@@ -96,3 +96,24 @@ def test_every_editable_field_has_korean_help_text(model):
         missing = [field.name for field in fields if not re.search("[가-힣]", str(field.help_text))]
 
     assert missing == []
+
+
+def test_an_unchanged_text_keeps_its_line_ends_and_final_newline(editor_client, sample_codes):
+    snippet = sample_codes[404].django_snippet
+    data = change_form_data(
+        sample_codes[404], related=[410, 499], django_snippet=snippet.replace("\n", "\r\n")
+    )
+
+    editor_client.post(CHANGE_404, data)
+
+    assert StatusCode.objects.get(pk=404).django_snippet == snippet
+
+
+def test_an_edited_text_is_stored_with_unix_line_ends(editor_client, sample_codes):
+    data = change_form_data(
+        sample_codes[404], related=[410, 499], description_ko="첫 줄\r\n\r\n- 목록"
+    )
+
+    editor_client.post(CHANGE_404, data)
+
+    assert StatusCode.objects.get(pk=404).description_ko == "첫 줄\n\n- 목록"
