@@ -1,7 +1,10 @@
+from functools import reduce
+from operator import and_, or_
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -138,11 +141,37 @@ class StatusCodeQuerySet(models.QuerySet):
         above = self.filter(code__gt=number).order_by("code")[:1]
         return [*below, *above]
 
-    def for_detail_page(self):
+    def search(self, text):
+        """Codes matching every word of ``text``, best first: name, then summary, then prose."""
+        words = text.split()
+        if not words:
+            return self.none()
+        names = ["iana_description", "common_name", "former_names", "title_ko"]
+        summaries = ["summary_ko", "summary_en"]
+        prose = ["description_ko", "description_en", "vendor_usages__name"]
+
+        def any_field(fields, word):
+            return reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+
+        matches = reduce(and_, (any_field(names + summaries + prose, word) for word in words))
         return (
-            self.select_related("status_class")
-            .with_neighbours()
-            .prefetch_related("related_codes", "vendor_usages")
+            self.filter(matches)
+            .annotate(
+                rank=Case(
+                    When(any_field(names, text), then=0),
+                    When(reduce(and_, (any_field(names, word) for word in words)), then=1),
+                    When(any_field(summaries, text), then=2),
+                    default=3,
+                )
+            )
+            .order_by("rank", "code")
+            .distinct()
+        )
+
+    def with_details(self):
+        """Everything a page or the API shows of a code, in three queries."""
+        return self.select_related("status_class").prefetch_related(
+            "related_codes", "vendor_usages"
         )
 
 

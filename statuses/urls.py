@@ -29,6 +29,10 @@ register_converter(StatusCodeConverter, "code")
 app_name = "statuses"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("<digit:digit>xx/", views.status_class, name="class"),
     path("<code:code>/", views.status_detail, name="detail"),
+    path("api/statuses/", views.api_status_list, name="api-list"),
+    path("api/statuses/<int:code>/", views.api_status_detail, name="api-detail"),
+    path("api/classes/<int:digit>/", views.api_class_detail, name="api-class"),
 ]

@@ -1,36 +1,273 @@
 import re
 
-from django.shortcuts import get_object_or_404, render
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from .models import FIRST_CODE, LAST_CODE, StatusClass, StatusCode
 
+MAX_QUERY_LENGTH = 100
 
+
+@require_safe
 def home(request):
     # Two queries: the classes, then all their codes.
     classes = StatusClass.objects.prefetch_related("codes")
     return render(request, "statuses/home.html", {"classes": classes})
 
 
+@require_safe
 def status_class(request, digit):
     # Two queries: the class, then its codes.
     status_class = get_object_or_404(StatusClass.objects.prefetch_related("codes"), digit=digit)
-    return render(request, "statuses/status_class.html", {"status_class": status_class})
+    context = {
+        "status_class": status_class,
+        "current_digit": digit,
+        "title": f"{status_class.label} {status_class.localized('name')}",
+        "description": status_class.localized("summary"),
+    }
+    return render(request, "statuses/status_class.html", context)
 
 
+@require_safe
 def status_detail(request, code):
     # Three queries: the code with its class and neighbours, related codes, vendor usages.
-    status = get_object_or_404(StatusCode.objects.for_detail_page(), code=code)
-    return render(request, "statuses/status_detail.html", {"status": status})
+    status = get_object_or_404(StatusCode.objects.with_details().with_neighbours(), code=code)
+    context = {
+        "status": status,
+        "current_digit": status.status_class_id,
+        "title": f"{status.code} {status.name} — {status.title_ko}",
+        "description": status.localized("summary"),
+        "try_url": request.build_absolute_uri(reverse("try", kwargs={"code": code})),
+    }
+    return render(request, "statuses/status_detail.html", context)
+
+
+@require_safe
+def search(request):
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    if re.fullmatch(r"\d{3}", query) and StatusCode.objects.filter(code=query).exists():
+        return redirect("statuses:detail", code=int(query))
+    results = StatusCode.objects.search(query) if query else StatusCode.objects.none()
+    context = {
+        "query": query,
+        "results": results,
+        "title": _("Search: %(query)s") % {"query": query} if query else _("Search"),
+        "nearest": nearest_codes(query),
+    }
+    return render(request, "statuses/search.html", context)
+
+
+def nearest_codes(query):
+    """For a number we do not document, the documented codes on either side of it."""
+    if query.isdigit() and FIRST_CODE <= int(query) <= LAST_CODE:
+        return StatusCode.objects.nearest(int(query))
+    return []
 
 
 def page_not_found(request, exception):
     """The 404 page: when the path names a number, say what we know about it."""
-    context = {"requested_code": None, "in_range": False, "neighbours": []}
-    match = re.fullmatch(r"/(?:en/)?(\d{1,6})/?", request.path)
+    if re.match(r"^/(?:[a-z]{2}/)?api/", request.path):
+        return JsonResponse(
+            {"error": "not_found", "detail": _("No such API endpoint.")}, status=404
+        )
+    context = {
+        "requested_code": None,
+        "in_range": False,
+        "neighbours": [],
+        "title": f"404 {_('Page not found')}",
+    }
+    match = re.fullmatch(r"/(?:[a-z]{2}/)?(\d{1,6})/?", request.path)
     if match:
         number = int(match[1])
         context["requested_code"] = number
         context["in_range"] = FIRST_CODE <= number <= LAST_CODE
-        if context["in_range"]:
-            context["neighbours"] = StatusCode.objects.nearest(number)
+        context["neighbours"] = nearest_codes(match[1])
     return render(request, "404.html", context, status=404)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('try', kwargs={'code': 200}).rsplit('200', 1)[0]}",
+        f"Disallow: {reverse('statuses:search')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# "Try it": answer with the real status, and the header fields the specification asks for.
+
+TRY_HEADERS = {
+    401: {"WWW-Authenticate": 'Basic realm="try-it"'},
+    405: {"Allow": "GET, HEAD"},
+    # WSGI servers treat Proxy-Authenticate and Upgrade as hop-by-hop fields (PEP 3333):
+    # gunicorn drops the first and passes only "Upgrade: websocket".
+    407: {"Proxy-Authenticate": 'Basic realm="try-it"'},
+    416: {"Content-Range": "bytes */2048"},
+    426: {"Upgrade": "websocket"},
+    429: {"Retry-After": "120"},
+    503: {"Retry-After": "120"},
+}
+REDIRECTS_WITH_LOCATION = {300, 301, 302, 303, 307, 308}
+NO_BODY = {204, 205, 304}
+
+
+@csrf_exempt
+def try_status(request, code):
+    if not FIRST_CODE <= code <= LAST_CODE:
+        raise Http404
+    if code < 200:
+        return HttpResponseBadRequest(
+            _(
+                "%(code)s is an interim (1xx) status: it cannot be the final answer to a "
+                "request, so this endpoint cannot send it. Interim responses come from the "
+                "server before the real response, for example 100 Continue after "
+                "'Expect: 100-continue'."
+            )
+            % {"code": code},
+            content_type="text/plain; charset=utf-8",
+        )
+    status = StatusCode.objects.filter(code=code).first()
+    page_url = request.build_absolute_uri(reverse("statuses:detail", kwargs={"code": code}))
+    if status is not None and status.is_registered:
+        name, note = status.name, status.localized("summary")
+    elif status is not None:
+        name = status.name
+        note = _("%(code)s is not registered with IANA; vendors use it unofficially.") % {
+            "code": code
+        }
+    else:
+        name = "Unassigned"
+        note = _(
+            "%(code)s is unassigned in the IANA registry; this answer only demonstrates it."
+        ) % {"code": code}
+    if request.get_preferred_type(["text/plain", "application/json"]) == "application/json":
+        response = JsonResponse({"status": code, "name": name, "note": note, "url": page_url})
+    else:
+        body = f"{code} {name}\n\n{note}\n{page_url}\n"
+        response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    response.status_code = code
+    response.reason_phrase = name
+    if code in NO_BODY:
+        response.content = b""
+        del response["Content-Type"]
+    if code in REDIRECTS_WITH_LOCATION:
+        response["Location"] = page_url
+    for header, value in TRY_HEADERS.get(code, {}).items():
+        response[header] = value
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# The JSON API: the same data as the pages, in the language of the prefix or ?lang=.
+
+
+def api_view(view):
+    """Read-only JSON: GET/HEAD only, CORS open, language from ?lang= or the URL prefix."""
+
+    @require_safe
+    def wrapper(request, *args, **kwargs):
+        language = request.GET.get("lang", translation.get_language())
+        if language not in dict(settings.LANGUAGES):
+            response = JsonResponse(
+                {"error": "bad_language", "detail": "lang must be one of: ko, en."}, status=400
+            )
+        else:
+            with translation.override(language):
+                response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
+
+
+def status_as_json(request, status):
+    return {
+        "code": status.code,
+        "name": status.name,
+        "registered_description": status.iana_description,
+        "common_name": status.common_name,
+        "former_names": status.former_name_list,
+        "title_ko": status.title_ko,
+        "class": status.status_class_id,
+        "registry_status": status.registry_status,
+        "deprecated": status.deprecated,
+        "deprecation_note": status.localized("deprecation_note"),
+        "specification": {
+            "document": status.spec_document,
+            "section": status.spec_section,
+            "url": status.spec_url,
+        },
+        "summary": status.localized("summary"),
+        "description": status.localized("description"),
+        "example": status.example,
+        "header_fields": status.related_header_list,
+        "cacheable_by_default": status.cacheable_by_default,
+        "related_codes": [other.code for other in status.related_codes.all()],
+        "django": {"snippet": status.django_snippet, "notes": status.localized("django_notes")},
+        "drf_constant": status.drf_constant,
+        "http_status_name": status.http_status_name,
+        "vendor_usages": [
+            {
+                "vendor": usage.vendor,
+                "name": usage.name,
+                "description": usage.localized("description"),
+                "source_url": usage.source_url,
+            }
+            for usage in status.vendor_usages.all()
+        ],
+        "url": request.build_absolute_uri(status.get_absolute_url()),
+        "updated_at": status.updated_at.isoformat(),
+    }
+
+
+def class_as_json(status_class):
+    return {
+        "digit": status_class.digit,
+        "label": status_class.label,
+        "name": status_class.localized("name"),
+        "summary": status_class.localized("summary"),
+        "description": status_class.localized("description"),
+    }
+
+
+@api_view
+def api_status_list(request):
+    statuses = [status_as_json(request, s) for s in StatusCode.objects.with_details()]
+    return JsonResponse(
+        {"language": translation.get_language(), "count": len(statuses), "statuses": statuses}
+    )
+
+
+@api_view
+def api_status_detail(request, code):
+    status = StatusCode.objects.with_details().filter(code=code).first()
+    if status is None:
+        detail = _("No status code %(code)s is documented here.") % {"code": code}
+        return JsonResponse({"error": "not_found", "detail": detail}, status=404)
+    return JsonResponse({"language": translation.get_language(), **status_as_json(request, status)})
+
+
+@api_view
+def api_class_detail(request, digit):
+    status_class = StatusClass.objects.filter(digit=digit).first()
+    if status_class is None:
+        detail = _("No class %(digit)sxx is documented here.") % {"digit": digit}
+        return JsonResponse({"error": "not_found", "detail": detail}, status=404)
+    statuses = [
+        status_as_json(request, s) for s in StatusCode.objects.with_details().in_class(digit)
+    ]
+    return JsonResponse(
+        {
+            "language": translation.get_language(),
+            "class": class_as_json(status_class),
+            "statuses": statuses,
+        }
+    )

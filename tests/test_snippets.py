@@ -8,6 +8,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import path
 
+from config import urls as site_urls
+
 # Headers the specification requires (or strongly expects) with the status, which the snippet
 # must therefore set.
 REQUIRED_HEADERS = {
@@ -29,7 +31,35 @@ REQUIRED_HEADERS = {
 NO_BODY = {204, 205, 304}
 
 # The request a snippet needs to show its status; GET with no extra headers otherwise.
-REQUESTS = {}
+REQUESTS = {
+    201: ("post", {}),
+    202: ("post", {}),
+    204: ("delete", {}),
+    205: ("post", {}),
+    206: ("get", {"HTTP_RANGE": "bytes=0-3"}),
+    226: ("get", {"HTTP_A_IM": "diffe", "HTTP_IF_NONE_MATCH": '"v1"'}),
+    303: ("post", {}),
+    304: ("get", {"HTTP_IF_NONE_MATCH": '"v1"'}),
+    307: ("post", {}),
+    308: ("post", {}),
+    405: ("post", {}),
+    406: ("get", {"HTTP_ACCEPT": "text/csv"}),
+    409: ("delete", {}),
+    411: ("put", {}),
+    412: ("put", {"HTTP_IF_MATCH": '"v1"'}),
+    413: ("post", {"CONTENT_LENGTH": "3000000"}),
+    414: ("get", {"QUERY_STRING": "q=" + "x" * 3000}),
+    415: ("post", {"CONTENT_TYPE": "text/plain"}),
+    416: ("get", {"HTTP_RANGE": "bytes=100-199"}),
+    417: ("post", {"HTTP_EXPECT": "x-priority-upload"}),
+    422: ("post", {}),
+    423: ("put", {}),
+    425: ("post", {"HTTP_EARLY_DATA": "1"}),
+    428: ("put", {}),
+    431: ("get", {"HTTP_COOKIE": "tracking=" + "a" * 5000}),
+    501: ("trace", {}),
+    507: ("put", {"CONTENT_LENGTH": str(10**15)}),
+}
 
 
 def documented_snippets():
@@ -57,7 +87,9 @@ def snippet_view(code, source):
 def snippet_client(settings):
     def request(code, view):
         urlconf = types.ModuleType(f"snippet_urls_{code}")
-        urlconf.urlpatterns = [path("snippet/", view)]
+        # The site's own URLs stay, so error pages render as they do in production.
+        urlconf.urlpatterns = [path("snippet/", view), *site_urls.urlpatterns]
+        urlconf.handler404 = site_urls.handler404
         settings.ROOT_URLCONF = urlconf
         method, headers = REQUESTS.get(code, ("get", {}))
         return getattr(Client(raise_request_exception=False), method)("/snippet/", **headers)

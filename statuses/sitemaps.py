@@ -1,0 +1,21 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import StatusClass, StatusCode
+
+
+class ReferenceSitemap(Sitemap):
+    """Every page in both languages, each with its hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return ["home", *StatusClass.objects.all(), *StatusCode.objects.all()]
+
+    def location(self, item):
+        return reverse("statuses:home") if item == "home" else item.get_absolute_url()
+
+    def lastmod(self, item):
+        return None if item == "home" else item.updated_at
