@@ -28,10 +28,12 @@ class VersionedForm(forms.ModelForm):
         # where that is the only difference, so a save changes only what the editor changed
         # (and the fixtures do not see an edit nobody made).
         for name, value in cleaned_data.items():
+            if not isinstance(value, str):
+                continue
+            value = value.replace("\r\n", "\n")
             stored = getattr(self.instance, name, None)
-            if isinstance(value, str) and isinstance(stored, str):
-                value = value.replace("\r\n", "\n")
-                cleaned_data[name] = stored if value.strip() == stored.strip() else value
+            keep_stored = isinstance(stored, str) and value.strip() == stored.strip()
+            cleaned_data[name] = stored if keep_stored else value
         if self.instance._state.adding:
             return cleaned_data
         started = cleaned_data.get("version")

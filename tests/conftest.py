@@ -60,6 +60,7 @@ def change_form_data(status, related=(), **changes):
     }
     data["version"] = status.version
     data["cacheable_by_default"] = "on" if status.cacheable_by_default else ""
+    data["deprecated"] = "on" if status.deprecated else ""
     data["related_codes"] = list(related)
     data.update(
         {

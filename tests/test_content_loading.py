@@ -170,3 +170,21 @@ def test_a_load_that_updates_a_row_bumps_its_version_and_records_history(fixture
     latest = status.history.latest()
     assert latest.summary_ko.startswith("바뀐")
     assert latest.history_change_reason == "load_content"
+
+
+def test_saving_every_real_code_unchanged_in_the_admin_is_not_an_edit(content, editor_client):
+    from django.urls import reverse
+
+    from .conftest import change_form_data
+
+    for status in StatusCode.objects.prefetch_related("related_codes"):
+        data = change_form_data(status, related=[code.pk for code in status.related_codes.all()])
+        # As a browser posts it: CRLF line ends.
+        data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
+        url = reverse("admin:statuses_statuscode_change", args=[status.pk])
+        response = editor_client.post(url, data)
+        assert response.status_code == 302, (status.pk, response.context["adminform"].form.errors)
+
+    report = load_content()
+
+    assert report.kept == []
