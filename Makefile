@@ -6,7 +6,7 @@ PORT ?= 8000
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser run test test-browser lint format content export superuser clean
+.PHONY: install browser run test test-browser lint format content export superuser editor clean
 
 # The virtual environment is rebuilt only when the pinned requirements change.
 $(BIN)/django-admin: requirements.txt
@@ -55,6 +55,7 @@ format: install
 
 content: install .env
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py create_editor_group
 	$(BIN)/python manage.py load_content
 
 export: install .env
@@ -63,6 +64,12 @@ export: install .env
 superuser: install .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createsuperuser
+
+# Give an existing account the editor role: make editor NAME=alice
+editor: install .env
+	@test -n "$(NAME)" || { echo "Usage: make editor NAME=username" >&2; exit 1; }
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py create_editor_group --add "$(NAME)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

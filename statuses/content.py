@@ -52,12 +52,16 @@ class LoadReport:
     only_in_database: list = field(default_factory=list)
 
 
+# Bookkeeping, not content: never exported, never part of a row's checksum.
+NOT_CONTENT = {"updated_at", "version"}
+
+
 def content_fields(model):
-    """Every field that is content: all but the primary key and the update timestamp."""
+    """Every field that is content: all but the primary key and the bookkeeping fields."""
     return [
         f.name
         for f in model._meta.get_fields()
-        if f.concrete and not f.primary_key and not f.auto_created and f.name != "updated_at"
+        if f.concrete and not f.primary_key and not f.auto_created and f.name not in NOT_CONTENT
     ]
 
 
@@ -132,6 +136,11 @@ def load_content(directory=None, overwrite=False):
                     report.overwritten.append(key)
                 else:
                     report.updated.append(key)
+                # Saving claims the row's version, so an editor's form opened before the load
+                # is refused as a conflict instead of silently undoing the load.
+                instance.version = existing.version
+                instance._state.adding = False
+            instance._change_reason = "load_content"
             instance.save()
             pending_m2m.append((instance, deserialized.m2m_data))
             new_baselines[key] = wanted

@@ -1,10 +1,14 @@
 import os
+from io import StringIO
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
 
 from statuses.models import StatusClass, StatusCode, VendorUsage
 
 CHROMIUM = "/usr/bin/chromium"
+EDITOR_PASSWORD = "pw-for-tests-only"
 
 CLASS_NAMES = {
     1: ("정보 응답", "Informational"),
@@ -25,6 +29,64 @@ def make_code(code, **fields):
         "description_en": f"{code} description",
     }
     return StatusCode.objects.create(code=code, **{**defaults, **fields})
+
+
+def change_form_data(status, related=(), **changes):
+    data = {
+        field: getattr(status, field)
+        for field in [
+            "registry_status",
+            "iana_description",
+            "common_name",
+            "former_names",
+            "title_ko",
+            "summary_ko",
+            "summary_en",
+            "description_ko",
+            "description_en",
+            "example",
+            "deprecation_note_ko",
+            "deprecation_note_en",
+            "spec_document",
+            "spec_section",
+            "spec_url",
+            "related_headers",
+            "django_snippet",
+            "django_notes_ko",
+            "django_notes_en",
+            "drf_constant",
+            "http_status_name",
+        ]
+    }
+    data["version"] = status.version
+    data["cacheable_by_default"] = "on" if status.cacheable_by_default else ""
+    data["deprecated"] = "on" if status.deprecated else ""
+    data["related_codes"] = list(related)
+    data.update(
+        {
+            "vendor_usages-TOTAL_FORMS": "0",
+            "vendor_usages-INITIAL_FORMS": "0",
+            "vendor_usages-MIN_NUM_FORMS": "0",
+            "vendor_usages-MAX_NUM_FORMS": "1000",
+        }
+    )
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user with the editor role, as `create_editor_group --add` gives it."""
+    user = User.objects.create_user("editor", password=EDITOR_PASSWORD)
+    call_command("create_editor_group", add=["editor"], stdout=StringIO())
+    user.refresh_from_db()
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture
