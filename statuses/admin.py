@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .forms import StatusCodeForm, VersionedForm
-from .models import EditConflict, StatusClass, StatusCode, VendorUsage, web_link
+from .models import CodeComparison, EditConflict, StatusClass, StatusCode, VendorUsage, web_link
 from .templatetags.reference import markdown
 
 admin.site.site_header = _("HTTP status code reference")
@@ -222,3 +222,12 @@ class VendorUsageAdmin(EditorAdmin):
         "preview_en",
     ]
     readonly_fields = ["preview_ko", "preview_en"]
+
+
+@admin.register(CodeComparison)
+class CodeComparisonAdmin(EditorAdmin):
+    list_display = ["__str__", "note_ko", "note_en", "updated_at"]
+    list_select_related = ["first", "second"]
+    search_fields = ["=first__code", "=second__code", "note_ko", "note_en"]
+    autocomplete_fields = ["first", "second"]
+    fields = ["first", "second", "version", "note_ko", "note_en"]

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core import serializers
 from django.db import transaction
 
-from .models import ContentBaseline, StatusClass, StatusCode, VendorUsage
+from .models import CodeComparison, ContentBaseline, StatusClass, StatusCode, VendorUsage
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,14 @@ FIXTURE_FILES = [
         for digit in range(1, 6)
     ),
     FixtureFile("vendor_usages.json", VendorUsage, {}),
+    FixtureFile("comparisons.json", CodeComparison, {}),
 ]
+
+# Rows without a primary key in the fixtures are named by these fields (their natural key).
+NATURAL_KEYS = {
+    "statuses.vendorusage": ("code", "vendor"),
+    "statuses.codecomparison": ("first", "second"),
+}
 
 
 class ContentError(Exception):
@@ -78,8 +85,8 @@ def to_rows(objects, model):
 def row_key(row):
     if "pk" in row:
         identity = str(row["pk"])
-    else:  # natural key: a vendor usage is (code, vendor)
-        identity = f"{row['fields']['code']}/{row['fields']['vendor']}"
+    else:
+        identity = "/".join(str(row["fields"][name]) for name in NATURAL_KEYS[row["model"]])
     return f"{row['model']}:{identity}"
 
 

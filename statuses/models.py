@@ -4,7 +4,7 @@ from operator import and_, or_
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -168,10 +168,24 @@ class StatusCodeQuerySet(models.QuerySet):
             .distinct()
         )
 
-    def with_details(self):
-        """Everything a page or the API shows of a code, in three queries."""
+    def with_details(self, compared_to=None):
+        """Everything a page or the API shows of codes, in three queries.
+
+        With ``compared_to`` (a code), each related code also carries the one-line difference
+        between the two (``comparison_ko`` / ``comparison_en``), still in the same query.
+        """
+        related = StatusCode.objects.all()
+        if compared_to is not None:
+            notes = CodeComparison.objects.filter(
+                Q(first=compared_to, second=OuterRef("code"))
+                | Q(first=OuterRef("code"), second=compared_to)
+            )
+            related = related.annotate(
+                comparison_ko=Subquery(notes.values("note_ko")[:1]),
+                comparison_en=Subquery(notes.values("note_en")[:1]),
+            )
         return self.select_related("status_class").prefetch_related(
-            "related_codes", "vendor_usages"
+            Prefetch("related_codes", queryset=related), "vendor_usages"
         )
 
 
@@ -455,3 +469,72 @@ class ContentBaseline(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class CodeComparisonManager(models.Manager):
+    def get_by_natural_key(self, first, second):
+        return self.get(first_id=first, second_id=second)
+
+
+class CodeComparison(BilingualMixin, VersionedModel):
+    """How two related codes differ, in one line that reads right on either code's page."""
+
+    first = models.ForeignKey(
+        StatusCode,
+        verbose_name=_("first code"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The lower of the two numbers."),
+    )
+    second = models.ForeignKey(
+        StatusCode,
+        verbose_name=_("second code"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The higher of the two numbers."),
+    )
+    note_ko = models.CharField(
+        _("difference (Korean)"),
+        max_length=200,
+        help_text=_(
+            "One sentence naming both codes, e.g. 401은 …, 403은 … (200 characters at most)."
+        ),
+    )
+    note_en = models.CharField(
+        _("difference (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("The same in English. Optional; Korean is shown when empty."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CodeComparisonManager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["first", "second"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="unique_comparison"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=F("second")),
+                name="comparison_first_below_second",
+                violation_error_message=_("The first code must be lower than the second."),
+            ),
+        ]
+        verbose_name = _("code comparison")
+        verbose_name_plural = _("code comparisons")
+
+    def __str__(self):
+        return f"{self.first_id} ↔ {self.second_id}"
+
+    def clean(self):
+        super().clean()
+        if self.first_id is not None and self.first_id == self.second_id:
+            raise ValidationError(_("A code cannot be compared with itself."))
+        if self.first_id and self.second_id and self.first_id > self.second_id:
+            self.first_id, self.second_id = self.second_id, self.first_id
+
+    def natural_key(self):
+        return (self.first_id, self.second_id)
+
+    natural_key.dependencies = ["statuses.statuscode"]

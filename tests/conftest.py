@@ -4,10 +4,21 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import translation
 
-from statuses.models import StatusClass, StatusCode, VendorUsage
+from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Korean; a request under /en/ must not leak English into the next."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 EDITOR_PASSWORD = "pw-for-tests-only"
 
 CLASS_NAMES = {
@@ -148,6 +159,12 @@ def sample_codes(status_classes):
     )
     ok = make_code(200, iana_description="OK", title_ko="성공")
     not_found.related_codes.add(gone, client_closed)
+    CodeComparison.objects.create(
+        first=not_found,
+        second=gone,
+        note_ko="404는 없다는 것만, 410은 영구히 사라졌다는 것까지 알립니다.",
+        note_en="404 only says it is missing; 410 says it is gone for good.",
+    )
     return {404: not_found, 410: gone, 418: teapot, 499: client_closed, 200: ok}
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from statuses.content import FIXTURE_FILES, load_content
-from statuses.models import StatusClass, StatusCode, VendorUsage
+from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 
 @pytest.fixture
@@ -139,7 +139,12 @@ def test_fixtures_hold_content_only_no_versions_history_or_users(fixture_dir):
         (fixture_dir / fixture.name).read_text(encoding="utf-8") for fixture in FIXTURE_FILES
     )
 
-    assert {fixture.model for fixture in FIXTURE_FILES} == {StatusClass, StatusCode, VendorUsage}
+    assert {fixture.model for fixture in FIXTURE_FILES} == {
+        StatusClass,
+        StatusCode,
+        VendorUsage,
+        CodeComparison,
+    }
     for word in ["version", "history", "user", "updated_at"]:
         assert f'"{word}' not in text
 
