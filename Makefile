@@ -10,8 +10,8 @@ SERVE_CACHE_URL := filecache://$(CURDIR)/.cache/pages
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser wrk run serve bench test test-postgres postgres test-browser lint format \
-	content export superuser clean
+.PHONY: install browser wrk run serve bench test test-postgres postgres test-browser lint \
+	format content export superuser editor clean
 
 # The virtual environment is rebuilt only when the pinned requirements change.
 $(BIN)/django-admin: requirements.txt
@@ -90,6 +90,7 @@ format: install
 
 content: install .env
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py create_editor_group
 	$(BIN)/python manage.py load_content
 
 export: install .env
@@ -98,6 +99,12 @@ export: install .env
 superuser: install .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createsuperuser
+
+# Give an existing account the editor role: make editor NAME=alice
+editor: install .env
+	@test -n "$(NAME)" || { echo "Usage: make editor NAME=username" >&2; exit 1; }
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py create_editor_group --add "$(NAME)"
 
 clean:
 	rm -rf $(VENV) staticfiles .cache .pytest_cache .ruff_cache .hypothesis

@@ -28,7 +28,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
-from .models import StatusClass, StatusCode, VendorUsage
+from .models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 VERSION_KEY = "statuses:content-version"
 # A new release may change templates without touching content: pages are never older than this.
@@ -91,6 +91,7 @@ def cached_page(view):
 @receiver([post_save, post_delete], sender=StatusClass)
 @receiver([post_save, post_delete], sender=StatusCode)
 @receiver([post_save, post_delete], sender=VendorUsage)
+@receiver([post_save, post_delete], sender=CodeComparison)
 @receiver(m2m_changed, sender=StatusCode.related_codes.through)
 def content_changed(**kwargs):
     bump_content_version()

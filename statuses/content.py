@@ -16,7 +16,7 @@ from django.core import serializers
 from django.db import transaction
 
 from .caching import bump_content_version
-from .models import ContentBaseline, StatusClass, StatusCode, VendorUsage
+from .models import CodeComparison, ContentBaseline, StatusClass, StatusCode, VendorUsage
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,14 @@ FIXTURE_FILES = [
         for digit in range(1, 6)
     ),
     FixtureFile("vendor_usages.json", VendorUsage, {}),
+    FixtureFile("comparisons.json", CodeComparison, {}),
 ]
+
+# Rows without a primary key in the fixtures are named by these fields (their natural key).
+NATURAL_KEYS = {
+    "statuses.vendorusage": ("code", "vendor"),
+    "statuses.codecomparison": ("first", "second"),
+}
 
 
 class ContentError(Exception):
@@ -53,12 +60,16 @@ class LoadReport:
     only_in_database: list = field(default_factory=list)
 
 
+# Bookkeeping, not content: never exported, never part of a row's checksum.
+NOT_CONTENT = {"updated_at", "version"}
+
+
 def content_fields(model):
-    """Every field that is content: all but the primary key and the update timestamp."""
+    """Every field that is content: all but the primary key and the bookkeeping fields."""
     return [
         f.name
         for f in model._meta.get_fields()
-        if f.concrete and not f.primary_key and not f.auto_created and f.name != "updated_at"
+        if f.concrete and not f.primary_key and not f.auto_created and f.name not in NOT_CONTENT
     ]
 
 
@@ -75,8 +86,8 @@ def to_rows(objects, model):
 def row_key(row):
     if "pk" in row:
         identity = str(row["pk"])
-    else:  # natural key: a vendor usage is (code, vendor)
-        identity = f"{row['fields']['code']}/{row['fields']['vendor']}"
+    else:
+        identity = "/".join(str(row["fields"][name]) for name in NATURAL_KEYS[row["model"]])
     return f"{row['model']}:{identity}"
 
 
@@ -133,6 +144,11 @@ def load_content(directory=None, overwrite=False):
                     report.overwritten.append(key)
                 else:
                     report.updated.append(key)
+                # Saving claims the row's version, so an editor's form opened before the load
+                # is refused as a conflict instead of silently undoing the load.
+                instance.version = existing.version
+                instance._state.adding = False
+            instance._change_reason = "load_content"
             instance.save()
             pending_m2m.append((instance, deserialized.m2m_data))
             new_baselines[key] = wanted

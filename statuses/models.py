@@ -2,15 +2,56 @@ from functools import reduce
 from operator import and_, or_
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import Case, OuterRef, Q, Subquery, When
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models, transaction
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 FIRST_CODE = 100
 LAST_CODE = 599
+
+web_link = URLValidator(
+    schemes=["http", "https"], message=_("Enter a web link that starts with http:// or https://.")
+)
+
+
+class EditConflict(Exception):
+    """The row was saved by someone else since this copy of it was read."""
+
+
+class VersionedModel(models.Model):
+    """Optimistic concurrency: every save of an existing row claims the version it started from.
+
+    The claim is one conditional UPDATE (``... SET version = version + 1 WHERE version = N``),
+    so of two saves that started from the same version exactly one succeeds; the other raises
+    ``EditConflict`` and writes nothing. The admin form carries the version in a hidden field.
+    """
+
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Counts the saves; the admin form carries it hidden.")
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            claimed = (
+                type(self)
+                ._base_manager.filter(pk=self.pk, version=self.version)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise EditConflict(
+                    f"{self._meta.label} {self.pk} changed since version {self.version}"
+                )
+            self.version += 1
+            super().save(*args, **kwargs)
 
 
 class BilingualMixin:
@@ -24,22 +65,46 @@ class BilingualMixin:
         return getattr(self, f"{field}_ko")
 
 
-class StatusClass(BilingualMixin, models.Model):
+class StatusClass(BilingualMixin, VersionedModel):
     digit = models.PositiveSmallIntegerField(
         _("first digit"),
         primary_key=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("1 to 5: 4 means the 4xx class."),
     )
-    name_ko = models.CharField(_("name (Korean)"), max_length=50)
-    name_en = models.CharField(_("name (English)"), max_length=50)
-    summary_ko = models.CharField(_("one-line summary (Korean)"), max_length=200)
-    summary_en = models.CharField(_("one-line summary (English)"), max_length=200, blank=True)
-    description_ko = models.TextField(
-        _("description (Korean)"), help_text=_("Markdown is allowed.")
+    name_ko = models.CharField(
+        _("name (Korean)"),
+        max_length=50,
+        help_text=_("e.g. 클라이언트 오류 (50 characters at most)."),
     )
-    description_en = models.TextField(_("description (English)"), blank=True)
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=50,
+        help_text=_("e.g. Client Error (50 characters at most)."),
+    )
+    summary_ko = models.CharField(
+        _("one-line summary (Korean)"),
+        max_length=200,
+        help_text=_("One sentence, shown under the class name (200 characters at most)."),
+    )
+    summary_en = models.CharField(
+        _("one-line summary (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional; the English page shows the Korean text when this is empty."),
+    )
+    description_ko = models.TextField(
+        _("description (Korean)"),
+        help_text=_("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
+    )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        help_text=_("Markdown, as the Korean text. Optional; Korean is shown when empty."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["digit"]
@@ -103,14 +168,28 @@ class StatusCodeQuerySet(models.QuerySet):
             .distinct()
         )
 
-    def with_details(self):
-        """Everything a page or the API shows of a code, in three queries."""
+    def with_details(self, compared_to=None):
+        """Everything a page or the API shows of codes, in three queries.
+
+        With ``compared_to`` (a code), each related code also carries the one-line difference
+        between the two (``comparison_ko`` / ``comparison_en``), still in the same query.
+        """
+        related = StatusCode.objects.all()
+        if compared_to is not None:
+            notes = CodeComparison.objects.filter(
+                Q(first=compared_to, second=OuterRef("code"))
+                | Q(first=OuterRef("code"), second=compared_to)
+            )
+            related = related.annotate(
+                comparison_ko=Subquery(notes.values("note_ko")[:1]),
+                comparison_en=Subquery(notes.values("note_en")[:1]),
+            )
         return self.select_related("status_class").prefetch_related(
-            "related_codes", "vendor_usages"
+            Prefetch("related_codes", queryset=related), "vendor_usages"
         )
 
 
-class StatusCode(BilingualMixin, models.Model):
+class StatusCode(BilingualMixin, VersionedModel):
     class RegistryStatus(models.TextChoices):
         PERMANENT = "permanent", _("Permanent")
         TEMPORARY = "temporary", _("Temporary")
@@ -130,6 +209,7 @@ class StatusCode(BilingualMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="codes",
         editable=False,
+        help_text=_("Follows from the code's first digit; never typed."),
     )
     iana_description = models.CharField(
         _("IANA registered description"),
@@ -160,13 +240,24 @@ class StatusCode(BilingualMixin, models.Model):
         max_length=20,
         choices=RegistryStatus,
         default=RegistryStatus.PERMANENT,
+        help_text=_("The code's entry in the IANA registry; vendor-only codes are unregistered."),
     )
-    deprecated = models.BooleanField(_("deprecated"), default=False)
+    deprecated = models.BooleanField(
+        _("deprecated"),
+        default=False,
+        help_text=_("Tick when the code should no longer be sent (e.g. 102, 305); say why below."),
+    )
     deprecation_note_ko = models.CharField(
-        _("deprecation note (Korean)"), max_length=300, blank=True
+        _("deprecation note (Korean)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why it is deprecated and what to use instead (300 characters at most)."),
     )
     deprecation_note_en = models.CharField(
-        _("deprecation note (English)"), max_length=300, blank=True
+        _("deprecation note (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("The same in English. Optional."),
     )
     spec_document = models.CharField(
         _("specification"), max_length=100, blank=True, help_text=_("e.g. RFC 9110")
@@ -177,16 +268,31 @@ class StatusCode(BilingualMixin, models.Model):
     spec_url = models.URLField(
         _("specification link"),
         blank=True,
+        validators=[web_link],
         help_text=_(
             "A link that opens on the section (e.g. https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5)."
         ),
     )
-    summary_ko = models.CharField(_("one-line summary (Korean)"), max_length=300)
-    summary_en = models.CharField(_("one-line summary (English)"), max_length=300, blank=True)
-    description_ko = models.TextField(
-        _("description (Korean)"), help_text=_("Markdown is allowed.")
+    summary_ko = models.CharField(
+        _("one-line summary (Korean)"),
+        max_length=300,
+        help_text=_("One sentence, shown in lists and search results (300 characters at most)."),
     )
-    description_en = models.TextField(_("description (English)"), blank=True)
+    summary_en = models.CharField(
+        _("one-line summary (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional; the English page shows the Korean text when this is empty."),
+    )
+    description_ko = models.TextField(
+        _("description (Korean)"),
+        help_text=_("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
+    )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        help_text=_("Markdown, as the Korean text. Optional; Korean is shown when empty."),
+    )
     example = models.TextField(
         _("example exchange"),
         blank=True,
@@ -203,14 +309,25 @@ class StatusCode(BilingualMixin, models.Model):
         default=False,
         help_text=_("As listed in RFC 9110, section 15.1."),
     )
-    related_codes = models.ManyToManyField("self", verbose_name=_("related codes"), blank=True)
+    related_codes = models.ManyToManyField(
+        "self",
+        verbose_name=_("related codes"),
+        blank=True,
+        help_text=_("Codes to compare with this one. The link shows on both codes' pages."),
+    )
     django_snippet = models.TextField(
         _("Django snippet"),
         blank=True,
         help_text=_("A Django view that sends this status. The test suite runs it."),
     )
-    django_notes_ko = models.TextField(_("Django notes (Korean)"), blank=True)
-    django_notes_en = models.TextField(_("Django notes (English)"), blank=True)
+    django_notes_ko = models.TextField(
+        _("Django notes (Korean)"),
+        blank=True,
+        help_text=_("Markdown. What to know when sending it from Django. Optional."),
+    )
+    django_notes_en = models.TextField(
+        _("Django notes (English)"), blank=True, help_text=_("The same in English. Optional.")
+    )
     drf_constant = models.CharField(
         _("DRF constant"), max_length=80, blank=True, help_text=_("e.g. HTTP_404_NOT_FOUND")
     )
@@ -223,9 +340,18 @@ class StatusCode(BilingualMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = StatusCodeQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[related_codes])
 
     class Meta:
         ordering = ["code"]
+        constraints = [
+            # The class is derived in save(); this keeps raw loads (loaddata) honest too.
+            models.CheckConstraint(
+                condition=models.Q(status_class=F("code") / 100),
+                name="class_matches_first_digit",
+                violation_error_message=_("The class must be the code's first digit."),
+            )
+        ]
         verbose_name = _("status code")
         verbose_name_plural = _("status codes")
 
@@ -241,11 +367,14 @@ class StatusCode(BilingualMixin, models.Model):
 
     def clean(self):
         super().clean()
-        if self.code is not None and not FIRST_CODE <= self.code <= LAST_CODE:
+        if self.code is None:
+            return
+        if not FIRST_CODE <= self.code <= LAST_CODE:
             raise ValidationError(
                 {"code": _("A status code is a number from 100 to 599 (got %(code)s).")},
                 params={"code": self.code},
             )
+        self.status_class_id = self.code // 100
 
     @property
     def name(self):
@@ -270,22 +399,43 @@ class VendorUsageManager(models.Manager):
         return self.get(code_id=code, vendor=vendor)
 
 
-class VendorUsage(BilingualMixin, models.Model):
+class VendorUsage(BilingualMixin, VersionedModel):
     """An unofficial meaning a vendor gives a number (nginx 499, Cloudflare 522, ...)."""
 
     code = models.ForeignKey(
-        StatusCode, verbose_name=_("code"), on_delete=models.CASCADE, related_name="vendor_usages"
+        StatusCode,
+        verbose_name=_("code"),
+        on_delete=models.CASCADE,
+        related_name="vendor_usages",
+        help_text=_("The number the vendor uses."),
     )
-    vendor = models.CharField(_("vendor"), max_length=80, help_text=_("e.g. nginx, Cloudflare"))
-    name = models.CharField(_("vendor's name for it"), max_length=120, blank=True)
+    vendor = models.CharField(
+        _("vendor"), max_length=80, help_text=_("e.g. nginx, Cloudflare (80 characters at most).")
+    )
+    name = models.CharField(
+        _("vendor's name for it"),
+        max_length=120,
+        blank=True,
+        help_text=_("As the vendor's documentation writes it (e.g. Client Closed Request)."),
+    )
     description_ko = models.TextField(
-        _("description (Korean)"), help_text=_("Markdown is allowed.")
+        _("description (Korean)"),
+        help_text=_("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
     )
-    description_en = models.TextField(_("description (English)"), blank=True)
-    source_url = models.URLField(_("source link"))
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        help_text=_("Markdown, as the Korean text. Optional; Korean is shown when empty."),
+    )
+    source_url = models.URLField(
+        _("source link"),
+        validators=[web_link],
+        help_text=_("The vendor's documentation of this meaning (http:// or https://)."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = VendorUsageManager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["code", "vendor"]
@@ -319,3 +469,72 @@ class ContentBaseline(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class CodeComparisonManager(models.Manager):
+    def get_by_natural_key(self, first, second):
+        return self.get(first_id=first, second_id=second)
+
+
+class CodeComparison(BilingualMixin, VersionedModel):
+    """How two related codes differ, in one line that reads right on either code's page."""
+
+    first = models.ForeignKey(
+        StatusCode,
+        verbose_name=_("first code"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The lower of the two numbers."),
+    )
+    second = models.ForeignKey(
+        StatusCode,
+        verbose_name=_("second code"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The higher of the two numbers."),
+    )
+    note_ko = models.CharField(
+        _("difference (Korean)"),
+        max_length=200,
+        help_text=_(
+            "One sentence naming both codes, e.g. 401은 …, 403은 … (200 characters at most)."
+        ),
+    )
+    note_en = models.CharField(
+        _("difference (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("The same in English. Optional; Korean is shown when empty."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CodeComparisonManager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["first", "second"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="unique_comparison"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=F("second")),
+                name="comparison_first_below_second",
+                violation_error_message=_("The first code must be lower than the second."),
+            ),
+        ]
+        verbose_name = _("code comparison")
+        verbose_name_plural = _("code comparisons")
+
+    def __str__(self):
+        return f"{self.first_id} ↔ {self.second_id}"
+
+    def clean(self):
+        super().clean()
+        if self.first_id is not None and self.first_id == self.second_id:
+            raise ValidationError(_("A code cannot be compared with itself."))
+        if self.first_id and self.second_id and self.first_id > self.second_id:
+            self.first_id, self.second_id = self.second_id, self.first_id
+
+    def natural_key(self):
+        return (self.first_id, self.second_id)
+
+    natural_key.dependencies = ["statuses.statuscode"]

@@ -41,7 +41,9 @@ def status_class(request, digit):
 @cached_page
 def status_detail(request, code):
     # Three queries: the code with its class and neighbours, related codes, vendor usages.
-    status = get_object_or_404(StatusCode.objects.with_details().with_neighbours(), code=code)
+    status = get_object_or_404(
+        StatusCode.objects.with_details(compared_to=code).with_neighbours(), code=code
+    )
     context = {
         "status": status,
         "current_digit": status.status_class_id,
@@ -255,11 +257,22 @@ def api_status_list(request):
 @cached_page
 @api_view
 def api_status_detail(request, code):
-    status = StatusCode.objects.with_details().filter(code=code).first()
+    status = StatusCode.objects.with_details(compared_to=code).filter(code=code).first()
     if status is None:
         detail = _("No status code %(code)s is documented here.") % {"code": code}
         return JsonResponse({"error": "not_found", "detail": detail}, status=404)
-    return JsonResponse({"language": translation.get_language(), **status_as_json(request, status)})
+    comparisons = [
+        {"code": other.code, "difference": other.localized("comparison")}
+        for other in status.related_codes.all()
+        if other.comparison_ko
+    ]
+    return JsonResponse(
+        {
+            "language": translation.get_language(),
+            **status_as_json(request, status),
+            "comparisons": comparisons,
+        }
+    )
 
 
 @cached_page

@@ -1,14 +1,27 @@
 import os
+from io import StringIO
 
 import pytest
-from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.cache import caches
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
-from statuses.models import StatusClass, StatusCode, VendorUsage
+from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Korean; a request under /en/ must not leak English into the next."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+EDITOR_PASSWORD = "pw-for-tests-only"
 
 CLASS_NAMES = {
     1: ("정보 응답", "Informational"),
@@ -31,13 +44,8 @@ def plain_static_files():
 
 
 @pytest.fixture(autouse=True)
-def fresh_request_state():
-    """Each test starts in Korean with no cached pages.
-
-    A request activates its page's language for the rest of the thread, and the cache outlives
-    the database rollback; neither may leak from one test into the next.
-    """
-    translation.activate(settings.LANGUAGE_CODE)
+def empty_caches():
+    """Each test starts with no cached page: the database is rolled back, the caches are not."""
     for cache in caches.all(initialized_only=False):
         cache.clear()
     yield
@@ -55,6 +63,64 @@ def make_code(code, **fields):
         "description_en": f"{code} description",
     }
     return StatusCode.objects.create(code=code, **{**defaults, **fields})
+
+
+def change_form_data(status, related=(), **changes):
+    data = {
+        field: getattr(status, field)
+        for field in [
+            "registry_status",
+            "iana_description",
+            "common_name",
+            "former_names",
+            "title_ko",
+            "summary_ko",
+            "summary_en",
+            "description_ko",
+            "description_en",
+            "example",
+            "deprecation_note_ko",
+            "deprecation_note_en",
+            "spec_document",
+            "spec_section",
+            "spec_url",
+            "related_headers",
+            "django_snippet",
+            "django_notes_ko",
+            "django_notes_en",
+            "drf_constant",
+            "http_status_name",
+        ]
+    }
+    data["version"] = status.version
+    data["cacheable_by_default"] = "on" if status.cacheable_by_default else ""
+    data["deprecated"] = "on" if status.deprecated else ""
+    data["related_codes"] = list(related)
+    data.update(
+        {
+            "vendor_usages-TOTAL_FORMS": "0",
+            "vendor_usages-INITIAL_FORMS": "0",
+            "vendor_usages-MIN_NUM_FORMS": "0",
+            "vendor_usages-MAX_NUM_FORMS": "1000",
+        }
+    )
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user with the editor role, as `create_editor_group --add` gives it."""
+    user = User.objects.create_user("editor", password=EDITOR_PASSWORD)
+    call_command("create_editor_group", add=["editor"], stdout=StringIO())
+    user.refresh_from_db()
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture
@@ -116,6 +182,12 @@ def sample_codes(status_classes):
     )
     ok = make_code(200, iana_description="OK", title_ko="성공")
     not_found.related_codes.add(gone, client_closed)
+    CodeComparison.objects.create(
+        first=not_found,
+        second=gone,
+        note_ko="404는 없다는 것만, 410은 영구히 사라졌다는 것까지 알립니다.",
+        note_en="404 only says it is missing; 410 says it is gone for good.",
+    )
     return {404: not_found, 410: gone, 418: teapot, 499: client_closed, 200: ok}
 
 

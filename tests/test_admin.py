@@ -4,53 +4,14 @@ from django.urls import reverse
 
 from statuses.models import StatusCode
 
+from .conftest import change_form_data
+
 
 @pytest.fixture
 def staff_client(client, db):
     user = User.objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
     client.force_login(user)
     return client
-
-
-def change_form_data(status, related=(), **changes):
-    data = {
-        field: getattr(status, field)
-        for field in [
-            "registry_status",
-            "iana_description",
-            "common_name",
-            "former_names",
-            "title_ko",
-            "summary_ko",
-            "summary_en",
-            "description_ko",
-            "description_en",
-            "example",
-            "deprecation_note_ko",
-            "deprecation_note_en",
-            "spec_document",
-            "spec_section",
-            "spec_url",
-            "related_headers",
-            "django_snippet",
-            "django_notes_ko",
-            "django_notes_en",
-            "drf_constant",
-            "http_status_name",
-        ]
-    }
-    data["cacheable_by_default"] = "on" if status.cacheable_by_default else ""
-    data["related_codes"] = list(related)
-    data.update(
-        {
-            "vendor_usages-TOTAL_FORMS": "0",
-            "vendor_usages-INITIAL_FORMS": "0",
-            "vendor_usages-MIN_NUM_FORMS": "0",
-            "vendor_usages-MAX_NUM_FORMS": "1000",
-        }
-    )
-    data.update(changes)
-    return {key: value for key, value in data.items() if value != ""}
 
 
 def test_changelist_renders_with_columns_and_filters(staff_client, sample_codes):

@@ -84,3 +84,11 @@ def test_list_query_count_does_not_grow(client, sample_codes, django_assert_num_
     # 1. codes with their classes, 2. related codes, 3. vendor usages
     with django_assert_num_queries(3):
         client.get(LIST)
+
+
+def test_one_code_lists_the_differences_to_its_related_codes(client, sample_codes):
+    data = client.get(reverse("statuses:api-detail", args=[404]), {"lang": "en"}).json()
+
+    assert data["comparisons"] == [
+        {"code": 410, "difference": "404 only says it is missing; 410 says it is gone for good."}
+    ]

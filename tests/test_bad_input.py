@@ -132,3 +132,15 @@ def test_nul_character_in_a_cookie_answers_400(client, db):
     client.cookies["sessionid"] = "abcdefgh\x00ijk"  # sent as the octal escape \000
 
     assert client.get(reverse("admin:index")).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/statuses/statuscode/:/history/",
+        "/admin/statuses/statuscode/404/history/x/",
+        "/admin/statuses/codecomparison/99999999999999999999999/history/",
+    ],
+)
+def test_malformed_keys_in_history_urls_answer_404(admin_client, sample_codes, path):
+    assert admin_client.get(path).status_code == 404

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from statuses.content import load_content
-from statuses.models import StatusClass, VendorUsage
+from statuses.models import CodeComparison, StatusClass, VendorUsage
 
 from .conftest import make_code
 
@@ -131,6 +131,17 @@ def test_vendor_usage_and_related_code_changes_show_at_once(client, sample_codes
 
     sample_codes[404].related_codes.add(sample_codes[418])
     assert 'href="/418/"' in client.get(path).content.decode()
+
+
+def test_an_edited_comparison_shows_at_once(client, sample_codes):
+    path = reverse("statuses:detail", args=[404])
+    client.get(path)
+
+    comparison = CodeComparison.objects.get(first=404, second=410)
+    comparison.note_ko = "404는 모름, 410은 영영 없음"
+    comparison.save()
+
+    assert "404는 모름, 410은 영영 없음" in client.get(path).content.decode()
 
 
 def test_an_admin_edit_shows_at_once(admin_client, client, sample_codes):

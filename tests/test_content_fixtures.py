@@ -7,7 +7,7 @@ import pytest
 from rest_framework import status as drf_status
 
 from statuses.content import load_content
-from statuses.models import StatusClass, StatusCode, VendorUsage
+from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 Registry = StatusCode.RegistryStatus
 
@@ -115,7 +115,9 @@ def content(django_db_setup, django_db_blocker):
             "codes": codes,
             "classes": list(StatusClass.objects.all()),
             "vendor_usages": list(VendorUsage.objects.all()),
+            "comparisons": list(CodeComparison.objects.all()),
         }
+        CodeComparison.objects.all().delete()
         VendorUsage.objects.all().delete()
         StatusCode.objects.all().delete()
         StatusClass.objects.all().delete()
@@ -253,3 +255,24 @@ def test_vendor_usages_are_many_unique_and_sourced(content):
         assert usage.source_url.startswith("https://"), usage
         assert HANGUL.search(usage.description_ko) and usage.description_en, usage
     assert {u.vendor for u in usages if u.code_id == 420} >= {"Twitter API", "Spring Framework"}
+
+
+def test_every_related_pair_has_its_difference_in_both_languages(content):
+    related = {
+        (code, other.code)
+        for code, status in content["codes"].items()
+        for other in status.related_codes.all()
+        if code < other.code
+    }
+    compared = {(c.first_id, c.second_id) for c in content["comparisons"]}
+
+    assert compared == related
+    for comparison in content["comparisons"]:
+        for note in (comparison.note_ko, comparison.note_en):
+            assert str(comparison.first_id) in note and str(comparison.second_id) in note
+        assert HANGUL.search(comparison.note_ko)
+
+
+def test_every_code_has_related_codes(content):
+    for code, status in content["codes"].items():
+        assert status.related_codes.all(), code

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from statuses.content import FIXTURE_FILES, load_content
-from statuses.models import StatusCode, VendorUsage
+from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 
 @pytest.fixture
@@ -132,3 +132,64 @@ def test_a_related_code_missing_from_the_fixtures_is_a_clear_error(fixture_dir):
         call_command("load_content", directory=fixture_dir)
 
     assert not StatusCode.objects.exists()
+
+
+def test_fixtures_hold_content_only_no_versions_history_or_users(fixture_dir):
+    text = "".join(
+        (fixture_dir / fixture.name).read_text(encoding="utf-8") for fixture in FIXTURE_FILES
+    )
+
+    assert {fixture.model for fixture in FIXTURE_FILES} == {
+        StatusClass,
+        StatusCode,
+        VendorUsage,
+        CodeComparison,
+    }
+    for word in ["version", "history", "user", "updated_at"]:
+        assert f'"{word}' not in text
+
+
+def test_an_edit_saved_through_the_admin_path_is_kept(fixture_dir):
+    load_content(fixture_dir)
+    status = StatusCode.objects.get(pk=404)
+    status.description_ko = "편집자가 고친 설명"
+    status.save()  # as the admin does: new version, new history entry
+
+    report = load_content(fixture_dir)
+
+    assert report.kept == ["statuses.statuscode:404"]
+    assert StatusCode.objects.get(pk=404).description_ko == "편집자가 고친 설명"
+
+
+def test_a_load_that_updates_a_row_bumps_its_version_and_records_history(fixture_dir):
+    load_content(fixture_dir)
+    path = fixture_dir / "codes_4xx.json"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("요청한 리소스를", "바뀐"), encoding="utf-8"
+    )
+
+    load_content(fixture_dir)
+
+    status = StatusCode.objects.get(pk=404)
+    assert status.version == 2
+    latest = status.history.latest()
+    assert latest.summary_ko.startswith("바뀐")
+    assert latest.history_change_reason == "load_content"
+
+
+def test_saving_every_real_code_unchanged_in_the_admin_is_not_an_edit(content, editor_client):
+    from django.urls import reverse
+
+    from .conftest import change_form_data
+
+    for status in StatusCode.objects.prefetch_related("related_codes"):
+        data = change_form_data(status, related=[code.pk for code in status.related_codes.all()])
+        # As a browser posts it: CRLF line ends.
+        data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
+        url = reverse("admin:statuses_statuscode_change", args=[status.pk])
+        response = editor_client.post(url, data)
+        assert response.status_code == 302, (status.pk, response.context["adminform"].form.errors)
+
+    report = load_content()
+
+    assert report.kept == []

@@ -127,3 +127,17 @@ def test_detail_page_query_count(client, many_codes, django_assert_num_queries):
     # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages
     with django_assert_num_queries(3):
         client.get(reverse("statuses:detail", args=[404]))
+
+
+def test_related_codes_show_the_one_line_difference(client, sample_codes):
+    korean = client.get(reverse("statuses:detail", args=[410])).content.decode()
+    english = client.get("/en" + reverse("statuses:detail", args=[410])).content.decode()
+
+    assert "404는 없다는 것만, 410은 영구히 사라졌다는 것까지 알립니다." in korean
+    assert "404 only says it is missing; 410 says it is gone for good." in english
+
+
+def test_related_codes_without_a_note_show_their_summary(client, sample_codes):
+    html = client.get(reverse("statuses:detail", args=[499])).content.decode()
+
+    assert "요청한 리소스를 찾을 수 없습니다." in html

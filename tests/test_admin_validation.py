@@ -1,0 +1,119 @@
+import re
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
+
+from statuses.models import StatusClass, StatusCode, VendorUsage
+
+from .conftest import change_form_data
+
+CHANGE_404 = reverse("admin:statuses_statuscode_change", args=[404])
+
+
+def errors_after_saving_404(client, sample_codes, **changes):
+    data = change_form_data(sample_codes[404], related=[410, 499], **changes)
+    response = client.post(CHANGE_404, data)
+    assert response.status_code == 200, "the save should have been refused"
+    return response.context["adminform"].form.errors
+
+
+def test_an_overlong_title_is_refused(editor_client, sample_codes):
+    errors = errors_after_saving_404(editor_client, sample_codes, title_ko="가" * 101)
+
+    assert "100" in errors["title_ko"][0]
+
+
+def test_a_code_related_to_itself_is_refused(editor_client, sample_codes):
+    errors = errors_after_saving_404(editor_client, sample_codes, related_codes=[404, 410])
+
+    assert errors["related_codes"] == [
+        "코드는 자기 자신과 관련 코드가 될 수 없습니다. 목록에서 404을(를) 빼 주세요."
+    ]
+
+
+@pytest.mark.parametrize(
+    "link", ["ftp://ftp.example.com/rfc9110.txt", "javascript:alert(1)", "file:///etc/passwd"]
+)
+def test_a_specification_link_must_be_http_or_https(editor_client, sample_codes, link):
+    errors = errors_after_saving_404(editor_client, sample_codes, spec_url=link)
+
+    assert errors["spec_url"] == ["http:// 또는 https://로 시작하는 웹 링크를 입력하세요."]
+    assert StatusCode.objects.get(pk=404).spec_url.startswith("https://")
+
+
+def test_a_vendor_source_link_must_be_http_or_https(editor_client, sample_codes):
+    usage = VendorUsage.objects.get(code=499)
+    url = reverse("admin:statuses_vendorusage_change", args=[usage.pk])
+
+    response = editor_client.post(
+        url,
+        {
+            "code": 499,
+            "version": usage.version,
+            "vendor": "nginx",
+            "description_ko": usage.description_ko,
+            "source_url": "ftp://nginx.org/docs",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "source_url" in response.context["adminform"].form.errors
+
+
+def test_the_class_is_set_from_the_code_when_validating(status_classes):
+    status = StatusCode(code=451, status_class_id=2, title_ko="x", summary_ko="x")
+    status.description_ko = "x"
+
+    status.full_clean()
+
+    assert status.status_class_id == 4
+
+
+def test_the_database_refuses_a_class_that_disagrees_with_the_code(sample_codes):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusCode.objects.filter(pk=404).update(status_class=StatusClass.objects.get(pk=2))
+
+
+def test_the_change_form_previews_the_saved_markdown(editor_client, sample_codes):
+    html = editor_client.get(CHANGE_404).content.decode()
+
+    assert (
+        '<div class="markdown-preview"><p>서버에 <strong>해당 리소스</strong>가 없습니다.</p>'
+        in html
+    )
+
+
+@pytest.mark.parametrize("model", [StatusClass, StatusCode, VendorUsage])
+def test_every_editable_field_has_korean_help_text(model):
+    fields = [
+        field
+        for field in model._meta.get_fields()
+        if field.concrete and field.editable and not field.auto_created
+    ]
+    with translation.override("ko"):
+        missing = [field.name for field in fields if not re.search("[가-힣]", str(field.help_text))]
+
+    assert missing == []
+
+
+def test_an_unchanged_text_keeps_its_line_ends_and_final_newline(editor_client, sample_codes):
+    snippet = sample_codes[404].django_snippet
+    data = change_form_data(
+        sample_codes[404], related=[410, 499], django_snippet=snippet.replace("\n", "\r\n")
+    )
+
+    editor_client.post(CHANGE_404, data)
+
+    assert StatusCode.objects.get(pk=404).django_snippet == snippet
+
+
+def test_an_edited_text_is_stored_with_unix_line_ends(editor_client, sample_codes):
+    data = change_form_data(
+        sample_codes[404], related=[410, 499], description_ko="첫 줄\r\n\r\n- 목록"
+    )
+
+    editor_client.post(CHANGE_404, data)
+
+    assert StatusCode.objects.get(pk=404).description_ko == "첫 줄\n\n- 목록"
