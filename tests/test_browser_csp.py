@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def test_public_pages_run_under_the_policy(page, content):
     assert visit_and_collect_violations(page, paths) == []
     page.goto("/")
     page.keyboard.type("429")  # the search filter script runs
-    assert page.locator(".code-card:visible").count() == 1
+    expect(page.locator(".code-card:visible")).to_have_count(1)
 
 
 def test_admin_runs_under_the_policy(page, content, django_user_model):
@@ -40,4 +41,4 @@ def test_admin_runs_under_the_policy(page, content, django_user_model):
     ]
 
     assert visit_and_collect_violations(page, paths) == []
-    assert page.locator("#id_code").count() == 1  # the autocomplete widget's form rendered
+    expect(page.locator("#id_code")).to_have_count(1)  # the form with its autocomplete widget
