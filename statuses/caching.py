@@ -70,17 +70,19 @@ def cached_page(view):
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
+            etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+            last_modified = max(version, STARTED) // 1_000_000_000
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(last_modified)
+            patch_cache_control(response, public=True, no_cache=True)
             page = {
                 "content": response.content,
                 "headers": dict(response.items()),
-                "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
-                "last_modified": max(version, STARTED) // 1_000_000_000,
+                "etag": etag,
+                "last_modified": last_modified,
             }
             caches["pages"].set(key, page, PAGE_TIMEOUT)
         response = HttpResponse(page["content"], headers=page["headers"])
-        response["ETag"] = page["etag"]
-        response["Last-Modified"] = http_date(page["last_modified"])
-        patch_cache_control(response, public=True, no_cache=True)
         return get_conditional_response(
             request, etag=page["etag"], last_modified=page["last_modified"], response=response
         )
