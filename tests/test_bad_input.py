@@ -27,9 +27,8 @@ def path_regexes(patterns, prefix=""):
 
 
 URL_PATTERNS = sorted(set(path_regexes(get_resolver().url_patterns)))
-ADMIN_PATTERNS = [
-    regex for regex in URL_PATTERNS if regex.startswith(f"/{django_settings.ADMIN_URL}")
-]
+ADMIN = f"/{django_settings.ADMIN_URL}"
+ADMIN_PATTERNS = [regex for regex in URL_PATTERNS if regex.startswith(ADMIN)]
 PUBLIC_PATTERNS = [regex for regex in URL_PATTERNS if regex not in ADMIN_PATTERNS]
 
 header_text = st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF), max_size=200)
@@ -121,7 +120,7 @@ def test_other_methods_on_pages_answer_405_with_allow(client, sample_codes, path
 
 
 @pytest.mark.parametrize(
-    "path", ["/404/%00/", "/search/?q=%00", "/admin/statuses/statuscode/?registry_status=%00"]
+    "path", ["/404/%00/", "/search/?q=%00", f"{ADMIN}statuses/statuscode/?registry_status=%00"]
 )
 def test_nul_characters_in_the_url_answer_400(admin_client, sample_codes, path):
     # PostgreSQL rejects NUL in text: without the guard, the admin filter is a server error.
@@ -137,9 +136,9 @@ def test_nul_character_in_a_cookie_answers_400(client, db):
 @pytest.mark.parametrize(
     "path",
     [
-        "/admin/statuses/statuscode/:/history/",
-        "/admin/statuses/statuscode/404/history/x/",
-        "/admin/statuses/codecomparison/99999999999999999999999/history/",
+        f"{ADMIN}statuses/statuscode/:/history/",
+        f"{ADMIN}statuses/statuscode/404/history/x/",
+        f"{ADMIN}statuses/codecomparison/99999999999999999999999/history/",
     ],
 )
 def test_malformed_keys_in_history_urls_answer_404(admin_client, sample_codes, path):
