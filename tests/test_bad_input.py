@@ -111,8 +111,10 @@ def test_head_answers_like_get_without_a_body(client, sample_codes, path):
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
-@pytest.mark.parametrize("path", PAGES)
-def test_other_methods_on_pages_answer_405_with_allow(client, sample_codes, path, method):
+@pytest.mark.parametrize("path", [*PAGES, "/search/?q=x", "/api/statuses/404/", "/robots.txt"])
+def test_other_methods_answer_405_with_allow(sample_codes, path, method):
+    client = Client(enforce_csrf_checks=True)  # checks CSRF, as the real server does
+
     response = getattr(client, method)(path)
 
     assert response.status_code == 405
