@@ -289,13 +289,16 @@ def api_status_detail(request, code):
 @cached_page
 @api_view
 def api_class_detail(request, digit):
-    status_class = StatusClass.objects.filter(digit=digit).first()
+    # Three queries: the codes with their class, related codes, vendor usages (the class alone
+    # when it has no codes).
+    codes = list(StatusCode.objects.with_details().in_class(digit))
+    status_class = (
+        codes[0].status_class if codes else StatusClass.objects.filter(digit=digit).first()
+    )
     if status_class is None:
         detail = _("No class %(digit)sxx is documented here.") % {"digit": digit}
         return JsonResponse({"error": "not_found", "detail": detail}, status=404)
-    statuses = [
-        status_as_json(request, s) for s in StatusCode.objects.with_details().in_class(digit)
-    ]
+    statuses = [status_as_json(request, s) for s in codes]
     return JsonResponse(
         {
             "language": translation.get_language(),

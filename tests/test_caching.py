@@ -13,6 +13,10 @@ PAGES = [
     "/en/",
     "/en/4xx/",
     "/en/404/",
+    "/search/?q=found",
+    "/api/statuses/",
+    "/api/statuses/404/",
+    "/api/classes/4/",
 ]
 
 
@@ -21,7 +25,7 @@ def test_uncached_page_costs_at_most_three_queries(
     client, sample_codes, path, django_assert_max_num_queries
 ):
     # home and class: 1. classes, 2. codes; detail: 1. the code with its class and neighbours,
-    # 2. related codes, 3. vendor usages
+    # 2. related codes, 3. vendor usages; search: 1. the matching codes; API: as the pages
     with django_assert_max_num_queries(3):
         assert client.get(path).status_code == 200
 
