@@ -3,10 +3,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 3
+# gunicorn's workers are separate processes and must share a cache: CACHE_URL from the
+# environment or .env, else this file cache.
+SERVE_CACHE_URL := filecache://$(CURDIR)/.cache/pages
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser run test test-browser lint format content export superuser editor clean
+.PHONY: install browser wrk run serve bench test test-postgres postgres test-browser lint \
+	format content export superuser editor clean
 
 # The virtual environment is rebuilt only when the pinned requirements change.
 $(BIN)/django-admin: requirements.txt
@@ -32,6 +37,25 @@ run: install .env content
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
+serve: install .env
+	$(BIN)/python manage.py migrate --no-input --verbosity 0
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	@cache_url="$${CACHE_URL:-$$(sed -n 's/^CACHE_URL=//p' .env)}"; \
+	export CACHE_URL="$${cache_url:-$(SERVE_CACHE_URL)}"; \
+	echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers, cache $$CACHE_URL"; \
+	exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
+
+# A bounded load test of the production server (scripts/bench.py says what it measures).
+bench: install wrk
+	$(BIN)/python scripts/bench.py
+
+# wrk from Debian's package, installed when missing.
+wrk: /usr/bin/wrk
+/usr/bin/wrk:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
+	else echo "make bench needs Debian's wrk: run 'sudo apt-get install wrk'." >&2; exit 1; fi
+
 # Tests get their own throwaway settings from the environment.
 test: export DJANGO_SECRET_KEY = test-only-secret-key
 test: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
@@ -39,6 +63,17 @@ test: install browser lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The suite again on PostgreSQL: Debian's server, installed and started when missing (as root).
+PG_URL := postgres://httpstatus:httpstatus@127.0.0.1:5432/httpstatus
+test-postgres: export DJANGO_SECRET_KEY = test-only-secret-key
+test-postgres: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
+test-postgres: export DATABASE_URL = $(PG_URL)
+test-postgres: install browser postgres
+	$(BIN)/pytest
+
+postgres:
+	@scripts/postgres.sh
 
 test-browser: export DJANGO_SECRET_KEY = test-only-secret-key
 test-browser: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
@@ -72,4 +107,4 @@ editor: install .env
 	$(BIN)/python manage.py create_editor_group --add "$(NAME)"
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .cache .pytest_cache .ruff_cache .hypothesis

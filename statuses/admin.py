@@ -1,7 +1,10 @@
 from dataclasses import replace
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
+from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -47,7 +50,17 @@ class EditorAdmin(SimpleHistoryAdmin):
             # rolled back. Handling the request again shows the editor the conflict.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        if not is_valid_key(self.model._meta.pk, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_pk = self.model.history.model._meta.pk
+        if not (
+            is_valid_key(self.model._meta.pk, object_id) and is_valid_key(history_pk, version_id)
+        ):
+            raise Http404
         try:
             with transaction.atomic(using=router.db_for_write(self.model)):
                 return super().history_form_view(request, object_id, version_id, extra_context)
@@ -77,6 +90,15 @@ class EditorAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("preview (English, as saved)"))
     def preview_en(self, obj):
         return render_preview(obj.description_en)
+
+
+def is_valid_key(field, value):
+    """Whether a key from the URL fits the field (django-simple-history's views would fail)."""
+    try:
+        field.to_python(unquote(value))
+    except ValidationError:
+        return False
+    return True
 
 
 def render_preview(text):

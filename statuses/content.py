@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core import serializers
 from django.db import transaction
 
+from .caching import bump_content_version
 from .models import CodeComparison, ContentBaseline, StatusClass, StatusCode, VendorUsage
 
 
@@ -169,6 +170,7 @@ def load_content(directory=None, overwrite=False):
                 report.only_in_database.append(row_key(row))
 
     save_baselines(new_baselines)
+    bump_content_version()
     return report
 
 

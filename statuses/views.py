@@ -9,19 +9,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from .caching import cached_page
 from .models import FIRST_CODE, LAST_CODE, StatusClass, StatusCode
 
 MAX_QUERY_LENGTH = 100
 
+# The read-only views are csrf_exempt: they change nothing, and a POST or PUT then gets
+# require_safe's 405 with Allow rather than the CSRF check's 403.
 
+
+@csrf_exempt
 @require_safe
+@cached_page
 def home(request):
     # Two queries: the classes, then all their codes.
     classes = StatusClass.objects.prefetch_related("codes")
     return render(request, "statuses/home.html", {"classes": classes, "autofocus_search": True})
 
 
+@csrf_exempt
 @require_safe
+@cached_page
 def status_class(request, digit):
     # Two queries: the class, then its codes.
     status_class = get_object_or_404(StatusClass.objects.prefetch_related("codes"), digit=digit)
@@ -34,7 +42,9 @@ def status_class(request, digit):
     return render(request, "statuses/status_class.html", context)
 
 
+@csrf_exempt
 @require_safe
+@cached_page
 def status_detail(request, code):
     # Three queries: the code with its class and neighbours, related codes, vendor usages.
     status = get_object_or_404(
@@ -50,7 +60,9 @@ def status_detail(request, code):
     return render(request, "statuses/status_detail.html", context)
 
 
+@csrf_exempt
 @require_safe
+@cached_page
 def search(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     if re.fullmatch(r"\d{3}", query) and StatusCode.objects.filter(code=query).exists():
@@ -93,6 +105,7 @@ def page_not_found(request, exception):
     return render(request, "404.html", context, status=404)
 
 
+@csrf_exempt
 @require_safe
 def robots_txt(request):
     lines = [
@@ -240,6 +253,8 @@ def class_as_json(status_class):
     }
 
 
+@csrf_exempt
+@cached_page
 @api_view
 def api_status_list(request):
     statuses = [status_as_json(request, s) for s in StatusCode.objects.with_details()]
@@ -248,6 +263,8 @@ def api_status_list(request):
     )
 
 
+@csrf_exempt
+@cached_page
 @api_view
 def api_status_detail(request, code):
     status = StatusCode.objects.with_details(compared_to=code).filter(code=code).first()
@@ -268,15 +285,20 @@ def api_status_detail(request, code):
     )
 
 
+@csrf_exempt
+@cached_page
 @api_view
 def api_class_detail(request, digit):
-    status_class = StatusClass.objects.filter(digit=digit).first()
+    # Three queries: the codes with their class, related codes, vendor usages (the class alone
+    # when it has no codes).
+    codes = list(StatusCode.objects.with_details().in_class(digit))
+    status_class = (
+        codes[0].status_class if codes else StatusClass.objects.filter(digit=digit).first()
+    )
     if status_class is None:
         detail = _("No class %(digit)sxx is documented here.") % {"digit": digit}
         return JsonResponse({"error": "not_found", "detail": detail}, status=404)
-    statuses = [
-        status_as_json(request, s) for s in StatusCode.objects.with_details().in_class(digit)
-    ]
+    statuses = [status_as_json(request, s) for s in codes]
     return JsonResponse(
         {
             "language": translation.get_language(),

@@ -3,7 +3,9 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import caches
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import translation
 
 from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
@@ -28,6 +30,27 @@ CLASS_NAMES = {
     4: ("클라이언트 오류", "Client Error"),
     5: ("서버 오류", "Server Error"),
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_files():
+    """Static files under their own names, found in static/: the tests skip collectstatic."""
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages, STATIC_ROOT=None, WHITENOISE_USE_FINDERS=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with no cached page: the database is rolled back, the caches are not."""
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
+    yield
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
 
 
 def make_code(code, **fields):

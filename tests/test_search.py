@@ -53,8 +53,8 @@ def test_empty_state_helps(client, sample_codes):
 
 
 @pytest.mark.parametrize(
-    "query", ["x" * 5000, "<script>alert(1)</script>", "%", "_", "' OR 1=1 --", "\x00", "😀"]
-)
+    "query", ["x" * 5000, "<script>alert(1)</script>", "%", "_", "' OR 1=1 --", "😀"]
+)  # A NUL character answers 400 before any view runs (tests/test_bad_input.py).
 def test_odd_queries_answer_calmly(client, sample_codes, query):
     response = client.get(SEARCH, {"q": query})
 

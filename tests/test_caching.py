@@ -1,0 +1,185 @@
+import pytest
+from django.urls import reverse
+
+from statuses.content import load_content
+from statuses.models import CodeComparison, StatusClass, VendorUsage
+
+from .conftest import make_code
+
+PAGES = [
+    reverse("statuses:home"),
+    reverse("statuses:class", args=[4]),
+    reverse("statuses:detail", args=[404]),
+    "/en/",
+    "/en/4xx/",
+    "/en/404/",
+    "/search/?q=found",
+    "/api/statuses/",
+    "/api/statuses/404/",
+    "/api/classes/4/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_uncached_page_costs_at_most_three_queries(
+    client, sample_codes, path, django_assert_max_num_queries
+):
+    # home and class: 1. classes, 2. codes; detail: 1. the code with its class and neighbours,
+    # 2. related codes, 3. vendor usages; search: 1. the matching codes; API: as the pages
+    with django_assert_max_num_queries(3):
+        assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_cached_page_costs_no_query(client, sample_codes, path, django_assert_num_queries):
+    first = client.get(path)
+
+    with django_assert_num_queries(0):
+        again = client.get(path)
+
+    assert again.status_code == 200
+    assert again.content == first.content
+
+
+def test_pages_are_cached_per_language(client, sample_codes):
+    korean = client.get(reverse("statuses:detail", args=[404])).content.decode()
+    english = client.get("/en/404/").content.decode()
+
+    assert '<html lang="ko">' in korean
+    assert '<html lang="en">' in english
+
+
+def test_pages_carry_validators_and_cache_control(client, sample_codes):
+    response = client.get(reverse("statuses:detail", args=[404]))
+
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"].endswith("GMT")
+    assert response["Cache-Control"] == "public, no-cache"
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_repeated_conditional_request_gets_304_without_body(client, sample_codes, method):
+    path = reverse("statuses:detail", args=[404])
+    etag = client.get(path)["ETag"]
+
+    response = getattr(client, method)(path, headers={"if-none-match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_if_modified_since_gets_304(client, sample_codes):
+    path = reverse("statuses:home")
+    last_modified = client.get(path)["Last-Modified"]
+
+    response = client.get(path, headers={"if-modified-since": last_modified})
+
+    assert response.status_code == 304
+
+
+def test_a_stale_etag_gets_the_whole_page(client, sample_codes):
+    response = client.get(reverse("statuses:home"), headers={"if-none-match": '"stale"'})
+
+    assert response.status_code == 200
+    assert response.content
+
+
+def test_editing_a_code_shows_at_once_and_changes_the_etag(client, sample_codes):
+    path = reverse("statuses:detail", args=[404])
+    before = client.get(path)
+
+    sample_codes[404].summary_ko = "새로 고친 요약"
+    sample_codes[404].save()
+    after = client.get(path, headers={"if-none-match": before["ETag"]})
+
+    assert after.status_code == 200
+    assert "새로 고친 요약" in after.content.decode()
+    assert after["ETag"] != before["ETag"]
+
+
+def test_editing_a_class_shows_on_every_page(client, sample_codes):
+    for path in PAGES[:3]:
+        client.get(path)
+
+    status_class = StatusClass.objects.get(digit=4)
+    status_class.name_ko = "고친 클래스 이름"
+    status_class.save()
+
+    for path in PAGES[:3]:
+        assert "고친 클래스 이름" in client.get(path).content.decode()
+
+
+def test_adding_and_deleting_codes_show_at_once(client, sample_codes):
+    path = reverse("statuses:class", args=[4])
+    client.get(path)
+
+    make_code(429, iana_description="Too Many Requests")
+    assert "Too Many Requests" in client.get(path).content.decode()
+
+    sample_codes[410].delete()
+    assert 'href="/410/"' not in client.get(path).content.decode()
+
+
+def test_vendor_usage_and_related_code_changes_show_at_once(client, sample_codes):
+    path = reverse("statuses:detail", args=[404])
+    client.get(path)
+
+    VendorUsage.objects.create(
+        code=sample_codes[404],
+        vendor="AWS ELB",
+        description_ko="설명",
+        source_url="https://example.com/",
+    )
+    assert "AWS ELB" in client.get(path).content.decode()
+
+    sample_codes[404].related_codes.add(sample_codes[418])
+    assert 'href="/418/"' in client.get(path).content.decode()
+
+
+def test_an_edited_comparison_shows_at_once(client, sample_codes):
+    path = reverse("statuses:detail", args=[404])
+    client.get(path)
+
+    comparison = CodeComparison.objects.get(first=404, second=410)
+    comparison.note_ko = "404는 모름, 410은 영영 없음"
+    comparison.save()
+
+    assert "404는 모름, 410은 영영 없음" in client.get(path).content.decode()
+
+
+def test_an_admin_edit_shows_at_once(admin_client, client, sample_codes):
+    path = reverse("statuses:class", args=[4])
+    client.get(path)
+    change_url = reverse("admin:statuses_statusclass_change", args=[4])
+    form = admin_client.get(change_url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+
+    response = admin_client.post(change_url, {**data, "summary_ko": "관리 화면에서 고침"})
+
+    assert response.status_code == 302
+    assert "관리 화면에서 고침" in client.get(path).content.decode()
+
+
+def test_loading_content_shows_at_once(client, sample_codes, tmp_path):
+    path = reverse("statuses:class", args=[4])
+    client.get(path)
+    fixture = tmp_path / "classes.json"
+    fixture.write_text(
+        '[{"model": "statuses.statusclass", "pk": 4, "fields": {"name_ko": "불러온 이름",'
+        ' "name_en": "Client Error", "summary_ko": "요약", "summary_en": "", '
+        '"description_ko": "설명", "description_en": ""}}]',
+        encoding="utf-8",
+    )
+
+    load_content(tmp_path, overwrite=True)
+
+    assert "불러온 이름" in client.get(path).content.decode()
+
+
+def test_missing_pages_are_not_cached(client, sample_codes, django_assert_num_queries):
+    client.get("/419/")
+
+    # 1. the code itself (not found), 2. the code below, 3. the code above
+    with django_assert_num_queries(3):
+        assert client.get("/419/").status_code == 404
