@@ -33,9 +33,12 @@ $(CHROMIUM):
 	printf 'DJANGO_DEBUG=false\nDJANGO_SECRET_KEY=%s\nDJANGO_ALLOWED_HOSTS=127.0.0.1,localhost\n' \
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 
+# Served by gunicorn as in production (one worker, reloading on code changes): Django's
+# runserver refuses the hop-by-hop header fields that /try/407/ and /try/426/ send.
 run: install .env content
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile -
 
 # The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
 serve: install .env
