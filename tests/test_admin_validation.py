@@ -29,7 +29,7 @@ def test_a_code_related_to_itself_is_refused(editor_client, sample_codes):
     errors = errors_after_saving_404(editor_client, sample_codes, related_codes=[404, 410])
 
     assert errors["related_codes"] == [
-        "코드는 자기 자신과 관련 코드가 될 수 없습니다. 목록에서 404을(를) 빼 주세요."
+        "코드는 자기 자신과 관련 코드가 될 수 없습니다. 목록에서 404 코드를 빼 주세요."
     ]
 
 
