@@ -85,8 +85,9 @@ IANA = {
     511: ("Network Authentication Required", Registry.PERMANENT, "RFC 6585"),
 }
 
-# RFC 9110 section 15.1: responses cacheable by default (heuristically).
-CACHEABLE_BY_DEFAULT = {200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501}
+# Responses cacheable by default (heuristically): RFC 9110 section 15.1 for its own codes, and
+# RFC 7725 section 3 for 451.
+CACHEABLE_BY_DEFAULT = {200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 451, 501}
 
 # Codes the registry renamed, with a name they used to have.
 RENAMED = {
