@@ -7,7 +7,8 @@ if [ "$(id -u)" != 0 ]; then
     echo "make postgres needs root (it installs and starts Debian's postgresql)." >&2
     exit 1
 fi
-if ! command -v pg_lsclusters >/dev/null; then
+# A machine may have the client (psql) and even postgresql-common without any server cluster.
+if ! pg_lsclusters --no-header 2>/dev/null | grep -q .; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
