@@ -108,3 +108,15 @@ def test_accessibility_audit_finds_no_violations(page, content, scheme, prefix, 
     results = Axe().run(page)
 
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("width", [360, 768, 1280])
+@pytest.mark.parametrize("path", ["/", "/en/4xx/", "/en/422/"])
+def test_layout_fits_phone_tablet_and_desktop(page, content, width, path):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(path)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator(".brand").bounding_box()["height"] < 40  # one line, never squeezed
+    search = page.locator(".search-form").bounding_box()
+    assert search["width"] >= min(width - 40, 300)
