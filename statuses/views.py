@@ -110,7 +110,7 @@ def page_not_found(request, exception):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('try', kwargs={'code': 200}).rsplit('200', 1)[0]}",
+        f"Disallow: {reverse('try', kwargs={'code': 200}).removesuffix('200/')}",
         f"Disallow: {reverse('statuses:search')}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
