@@ -91,6 +91,16 @@ def row_key(row):
     return f"{row['model']}:{identity}"
 
 
+def instance_key(instance):
+    """The same key as ``row_key`` gives the instance's fixture row, without serializing it."""
+    label = instance._meta.label_lower
+    if label in NATURAL_KEYS:
+        identity = "/".join(str(part) for part in instance.natural_key())
+    else:
+        identity = str(instance.pk)
+    return f"{label}:{identity}"
+
+
 def checksum(row):
     fields = {
         name: sorted(value) if isinstance(value, list) else value
@@ -165,9 +175,9 @@ def load_content(directory=None, overwrite=False):
             getattr(instance, name).set(values)
 
     for fixture in FIXTURE_FILES:
-        for row in to_rows(fixture.queryset(), fixture.model):
-            if row_key(row) not in fixture_keys:
-                report.only_in_database.append(row_key(row))
+        for instance in fixture.queryset():
+            if instance_key(instance) not in fixture_keys:
+                report.only_in_database.append(instance_key(instance))
 
     save_baselines(new_baselines)
     bump_content_version()
