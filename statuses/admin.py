@@ -1,17 +1,18 @@
-from dataclasses import replace
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
-from django.db import models, router, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .forms import StatusCodeForm, VersionedForm
-from .models import CodeComparison, EditConflict, StatusClass, StatusCode, VendorUsage, web_link
+from .forms import ContentForm, StatusCodeForm
+from .history import ContentChangesHelper
+from .locking import VersionedAdminMixin
+from .models import CodeComparison, StatusClass, StatusCode, VendorUsage, web_link
 from .templatetags.reference import markdown
 
 admin.site.site_header = _("HTTP status code reference")
@@ -25,30 +26,18 @@ HTTPS_URLS = {
 }
 
 
-class ContentChangesHelper(HistoricalRecordContextHelper):
-    """The history's differences, without the version number that every save bumps."""
+class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    """History with revert and recovery, conflict-safe saves, previews, a link to the site."""
 
-    def context_for_delta_changes(self, delta):
-        changes = [change for change in delta.changes if change.field != "version"]
-        return super().context_for_delta_changes(replace(delta, changes=changes))
-
-
-class EditorAdmin(SimpleHistoryAdmin):
-    """History with revert, conflict-safe saves, Markdown previews, a link to the public page."""
-
-    form = VersionedForm
+    form = ContentForm
     formfield_overrides = HTTPS_URLS
+    object_history_list_template = "admin/statuses/object_history_list.html"
+    recover_list_template = "admin/statuses/recover_list.html"
+
+    # History
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ContentChangesHelper(self.model, historical_record)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict:
-            # Another save won the race after this form was validated; the transaction was
-            # rolled back. Handling the request again shows the editor the conflict.
-            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         if not is_valid_key(self.model._meta.pk, object_id):
@@ -61,27 +50,64 @@ class EditorAdmin(SimpleHistoryAdmin):
             is_valid_key(self.model._meta.pk, object_id) and is_valid_key(history_pk, version_id)
         ):
             raise Http404
-        try:
-            with transaction.atomic(using=router.db_for_write(self.model)):
-                return super().history_form_view(request, object_id, version_id, extra_context)
-        except EditConflict:
-            return super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and not self.may_restore(request, unquote(object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def may_restore(self, request, object_id):
+        """Reverting needs the change permission; recovering a deleted row, the add one too."""
+        if not self.has_change_permission(request):
+            return False
+        deleted = not self.model._base_manager.filter(pk=object_id).exists()
+        return self.has_add_permission(request) if deleted else True
+
+    # Recovering deleted rows
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        recover = path(
+            "recover/",
+            self.admin_site.admin_view(self.recover_list_view),
+            name="{}_{}_recover".format(*info),
+        )
+        return [recover, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if self.has_add_permission(request) and self.has_change_permission(request):
+            extra_context["recover_url"] = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_recover"
+            )
+        return super().changelist_view(request, extra_context)
+
+    def recover_list_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Recover deleted %(name)s") % {"name": self.opts.verbose_name_plural},
+            "deleted_rows": deleted_rows(self.model),
+        }
+        return TemplateResponse(request, self.recover_list_template, context)
+
+    # Saving
 
     def response_add(self, request, obj, post_url_continue=None):
-        request.public_url = obj.get_absolute_url()
+        request.public_url = public_url(obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        request.public_url = obj.get_absolute_url()
+        request.public_url = public_url(obj)
         return super().response_change(request, obj)
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        public_url = getattr(request, "public_url", None)
-        if public_url and level == messages.SUCCESS:
-            message = format_html(
-                '{} <a href="{}">{}</a>', message, public_url, _("See it on the site.")
-            )
+        url = getattr(request, "public_url", None)
+        if url and level == messages.SUCCESS:
+            message = format_html('{} <a href="{}">{}</a>', message, url, _("See it on the site."))
         super().message_user(request, message, level, *args, **kwargs)
+
+    # Display
 
     @admin.display(description=_("preview (Korean, as saved)"))
     def preview_ko(self, obj):
@@ -90,6 +116,35 @@ class EditorAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("preview (English, as saved)"))
     def preview_en(self, obj):
         return render_preview(obj.description_en)
+
+
+def public_url(obj):
+    """The row's page on the site, for models that have one (a comparison has none)."""
+    get_absolute_url = getattr(obj, "get_absolute_url", None)
+    return get_absolute_url() if get_absolute_url else None
+
+
+def deleted_rows(model, limit=200):
+    """(key, deletion, last saved entry) for each deleted row, most recently deleted first."""
+    pk_name = model._meta.pk.attname
+    deletions = (
+        model.history.filter(history_type="-")
+        .exclude(**{f"{pk_name}__in": model._base_manager.values("pk")})
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    latest_deletions = {}
+    for deletion in deletions:
+        latest_deletions.setdefault(getattr(deletion, pk_name), deletion)
+    # The entry before the deletion is the one to restore: the deletion's own holds no links.
+    last_saved = {}
+    saves = model.history.filter(**{f"{pk_name}__in": list(latest_deletions)}).exclude(
+        history_type="-"
+    )
+    for record in saves.order_by("history_date", "history_id"):
+        last_saved[getattr(record, pk_name)] = record
+    return [
+        (key, deletion, last_saved.get(key, deletion)) for key, deletion in latest_deletions.items()
+    ]
 
 
 def is_valid_key(field, value):
@@ -135,7 +190,7 @@ class StatusClassAdmin(EditorAdmin):
 
 class VendorUsageInline(admin.StackedInline):
     model = VendorUsage
-    form = VersionedForm
+    form = ContentForm
     extra = 0
     formfield_overrides = HTTPS_URLS
     fields = ["version", "vendor", "name", "source_url", "description_ko", "description_en"]

@@ -3,12 +3,14 @@ from operator import and_, or_
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .locking import VersionedModel
 
 FIRST_CODE = 100
 LAST_CODE = 599
@@ -16,42 +18,6 @@ LAST_CODE = 599
 web_link = URLValidator(
     schemes=["http", "https"], message=_("Enter a web link that starts with http:// or https://.")
 )
-
-
-class EditConflict(Exception):
-    """The row was saved by someone else since this copy of it was read."""
-
-
-class VersionedModel(models.Model):
-    """Optimistic concurrency: every save of an existing row claims the version it started from.
-
-    The claim is one conditional UPDATE (``... SET version = version + 1 WHERE version = N``),
-    so of two saves that started from the same version exactly one succeeds; the other raises
-    ``EditConflict`` and writes nothing. The admin form carries the version in a hidden field.
-    """
-
-    version = models.PositiveIntegerField(
-        _("version"), default=1, help_text=_("Counts the saves; the admin form carries it hidden.")
-    )
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self._state.adding:
-            return super().save(*args, **kwargs)
-        with transaction.atomic(using=kwargs.get("using")):
-            claimed = (
-                type(self)
-                ._base_manager.filter(pk=self.pk, version=self.version)
-                .update(version=F("version") + 1)
-            )
-            if not claimed:
-                raise EditConflict(
-                    f"{self._meta.label} {self.pk} changed since version {self.version}"
-                )
-            self.version += 1
-            super().save(*args, **kwargs)
 
 
 class BilingualMixin:
@@ -108,6 +74,14 @@ class StatusClass(BilingualMixin, VersionedModel):
 
     class Meta:
         ordering = ["digit"]
+        constraints = [
+            # The five classes of RFC 9110; keeps raw loads honest as the validators do forms.
+            models.CheckConstraint(
+                condition=models.Q(digit__gte=1, digit__lte=5),
+                name="class_digit_one_to_five",
+                violation_error_message=_("The first digit of a class is 1 to 5."),
+            )
+        ]
         verbose_name = _("status class")
         verbose_name_plural = _("status classes")
 

@@ -65,49 +65,6 @@ def make_code(code, **fields):
     return StatusCode.objects.create(code=code, **{**defaults, **fields})
 
 
-def change_form_data(status, related=(), **changes):
-    data = {
-        field: getattr(status, field)
-        for field in [
-            "registry_status",
-            "iana_description",
-            "common_name",
-            "former_names",
-            "title_ko",
-            "summary_ko",
-            "summary_en",
-            "description_ko",
-            "description_en",
-            "example",
-            "deprecation_note_ko",
-            "deprecation_note_en",
-            "spec_document",
-            "spec_section",
-            "spec_url",
-            "related_headers",
-            "django_snippet",
-            "django_notes_ko",
-            "django_notes_en",
-            "drf_constant",
-            "http_status_name",
-        ]
-    }
-    data["version"] = status.version
-    data["cacheable_by_default"] = "on" if status.cacheable_by_default else ""
-    data["deprecated"] = "on" if status.deprecated else ""
-    data["related_codes"] = list(related)
-    data.update(
-        {
-            "vendor_usages-TOTAL_FORMS": "0",
-            "vendor_usages-INITIAL_FORMS": "0",
-            "vendor_usages-MIN_NUM_FORMS": "0",
-            "vendor_usages-MAX_NUM_FORMS": "1000",
-        }
-    )
-    data.update(changes)
-    return {key: value for key, value in data.items() if value != ""}
-
-
 @pytest.fixture
 def editor(db):
     """A staff user with the editor role, as `create_editor_group --add` gives it."""

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from statuses.models import StatusCode
 
-from .conftest import change_form_data
+from .forms import open_form, submit_form
 
 
 @pytest.fixture
@@ -44,12 +44,9 @@ def test_change_view_renders_code_read_only_with_vendor_inline(staff_client, sam
 
 
 def test_an_edit_saves_and_appears_on_the_public_page(staff_client, sample_codes):
-    status = sample_codes[404]
     url = reverse("admin:statuses_statuscode_change", args=[404])
 
-    data = change_form_data(status, related=[410, 499], description_ko="편집한 **설명**")
-
-    response = staff_client.post(url, data)
+    response = submit_form(staff_client, url, {"description_ko": "편집한 **설명**"})
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert StatusCode.objects.get(pk=404).description_ko == "편집한 **설명**"
@@ -60,7 +57,7 @@ def test_an_edit_saves_and_appears_on_the_public_page(staff_client, sample_codes
 def test_the_code_cannot_be_changed_through_the_form(staff_client, sample_codes):
     url = reverse("admin:statuses_statuscode_change", args=[404])
 
-    staff_client.post(url, change_form_data(sample_codes[404], code="405"))
+    submit_form(staff_client, url, {"code": "405"})  # a field the page does not render
 
     assert StatusCode.objects.filter(pk=404).exists()
     assert not StatusCode.objects.filter(pk=405).exists()
@@ -68,11 +65,11 @@ def test_the_code_cannot_be_changed_through_the_form(staff_client, sample_codes)
 
 def test_adding_a_code_outside_the_range_shows_an_error(staff_client, status_classes):
     url = reverse("admin:statuses_statuscode_add")
-    data = change_form_data(
-        StatusCode(title_ko="x", summary_ko="x", description_ko="x"), code="600"
+    response = submit_form(
+        staff_client,
+        url,
+        {"code": "600", "title_ko": "x", "summary_ko": "x", "description_ko": "x"},
     )
-
-    response = staff_client.post(url, data)
 
     assert response.status_code == 200
     assert "599" in response.content.decode()
@@ -86,13 +83,14 @@ def test_anonymous_users_are_sent_to_login(client, sample_codes):
     assert reverse("admin:login") in response["Location"]
 
 
-def test_a_non_staff_user_cannot_edit(client, sample_codes):
+def test_a_non_staff_user_cannot_edit(client, staff_client, sample_codes):
+    url = reverse("admin:statuses_statuscode_change", args=[404])
+    form = open_form(staff_client, url)  # the form as staff see it, posted by someone else
     user = User.objects.create_user("visitor", password="pw-for-tests-only")
     user.user_permissions.add(Permission.objects.get(codename="change_statuscode"))
     client.force_login(user)
-    url = reverse("admin:statuses_statuscode_change", args=[404])
 
-    response = client.post(url, change_form_data(sample_codes[404], description_ko="해킹"))
+    response = form.submit(client, {"description_ko": "해킹"})
 
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]

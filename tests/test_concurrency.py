@@ -2,11 +2,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from statuses import forms
+from statuses import locking
 from statuses.content import load_content
-from statuses.models import EditConflict, StatusCode, VendorUsage
+from statuses.locking import EditConflict
+from statuses.models import StatusCode, VendorUsage
 
-from .conftest import change_form_data
+from .forms import open_form
 
 CHANGE_404 = reverse("admin:statuses_statuscode_change", args=[404])
 
@@ -18,9 +19,8 @@ def second_client(editor):
     return client
 
 
-def post_404(client, opened, **changes):
-    """Save 404 from a form opened when the row looked like ``opened``."""
-    return client.post(CHANGE_404, change_form_data(opened, related=[410, 499], **changes))
+def open_404(client):
+    return open_form(client, CHANGE_404)
 
 
 def test_a_stale_save_writes_nothing_and_raises(sample_codes):
@@ -51,39 +51,62 @@ def test_every_save_bumps_the_version(sample_codes):
 def test_the_second_of_two_admin_saves_is_refused_with_what_changed(
     editor_client, second_client, sample_codes
 ):
-    opened = StatusCode.objects.get(pk=404)  # both editors open version 1
-    assert post_404(editor_client, opened, description_ko="첫 편집자의 설명").status_code == 302
+    first, second = open_404(editor_client), open_404(second_client)  # both at version 1
+    assert first.submit(editor_client, {"description_ko": "첫 편집자의 설명"}).status_code == 302
 
-    response = post_404(second_client, opened, description_ko="두 번째 편집자의 설명")
+    response = second.submit(second_client, {"description_ko": "두 번째 편집자의 설명"})
 
     assert response.status_code == 200
     html = response.content.decode()
     assert "다른 사람이 저장했습니다" in html
-    assert "<del>서버에 **해당 리소스**가 없습니다.</del> → <ins>첫 편집자의 설명</ins>" in html
+    changes = html.split('class="conflict-changes"')[1].split("</ul>")[0]
+    assert "<del>" in changes and "<ins>" in changes and "편집자의" in changes
     assert "두 번째 편집자의 설명</textarea>" in html  # the second editor's input is kept
     assert StatusCode.objects.get(pk=404).description_ko == "첫 편집자의 설명"
 
 
-def test_after_the_conflict_saving_again_keeps_the_second_version(
+def test_after_a_conflict_saving_again_keeps_both_editors_changes(
     editor_client, second_client, sample_codes
 ):
-    opened = StatusCode.objects.get(pk=404)
-    post_404(editor_client, opened, description_ko="첫 편집자의 설명")
-    response = post_404(second_client, opened, description_ko="두 번째 편집자의 설명")
-    form = response.context["adminform"].form
-    assert form["version"].value() == 2  # the form now starts from the saved version
+    first, second = open_404(editor_client), open_404(second_client)
+    first.submit(editor_client, {"title_ko": "첫 편집자의 제목"})
+    response = second.submit(second_client, {"description_ko": "두 번째 편집자의 설명"})
+    assert response.status_code == 200
+    assert "첫 편집자의 제목" in response.content.decode()  # shown in the form, taken over
 
-    again = second_client.post(CHANGE_404, {**form.data.dict(), "related_codes": [410, 499]})
+    again = open_form_from(response, CHANGE_404).submit(second_client)
 
     assert again.status_code == 302
+    status = StatusCode.objects.get(pk=404)
+    assert status.title_ko == "첫 편집자의 제목"  # the field the second editor never touched
+    assert status.description_ko == "두 번째 편집자의 설명"
+    assert status.version == 3
+
+
+def test_when_both_change_one_field_the_second_save_after_the_conflict_wins(
+    editor_client, second_client, sample_codes
+):
+    first, second = open_404(editor_client), open_404(second_client)
+    first.submit(editor_client, {"description_ko": "첫 편집자의 설명"})
+    response = second.submit(second_client, {"description_ko": "두 번째 편집자의 설명"})
+    assert "둘 다 바꾼 항목" in response.content.decode()
+
+    open_form_from(response, CHANGE_404).submit(second_client)
+
     assert StatusCode.objects.get(pk=404).description_ko == "두 번째 편집자의 설명"
+
+
+def open_form_from(response, url):
+    from .forms import form_in
+
+    return form_in(response.content.decode(), url)
 
 
 def test_a_save_that_loses_the_race_after_validation_is_refused(
     editor_client, sample_codes, monkeypatch
 ):
-    opened = StatusCode.objects.get(pk=404)
-    real_current_version = forms.current_version
+    form = open_404(editor_client)
+    real_current_version = locking.current_version
     calls = []
 
     def stale_check_then_real(instance):
@@ -94,9 +117,9 @@ def test_a_save_that_loses_the_race_after_validation_is_refused(
         StatusCode.objects.filter(pk=404, version=1).update(title_ko="그 사이", version=2)
         return 1 if len(calls) == 1 else real_current_version(instance)
 
-    monkeypatch.setattr(forms, "current_version", stale_check_then_real)
+    monkeypatch.setattr(locking, "current_version", stale_check_then_real)
 
-    response = post_404(editor_client, opened, description_ko="늦은 저장")
+    response = form.submit(editor_client, {"description_ko": "늦은 저장"})
 
     assert response.status_code == 200
     assert "다른 사람이 저장했습니다" in response.content.decode()
@@ -108,7 +131,7 @@ def test_a_save_that_loses_the_race_after_validation_is_refused(
 def test_a_form_opened_before_a_content_load_conflicts(editor_client, sample_codes, tmp_path):
     from django.core.management import call_command
 
-    opened = StatusCode.objects.get(pk=404)
+    form = open_404(editor_client)
     call_command("export_content", directory=tmp_path)
     path = tmp_path / "codes_4xx.json"
     path.write_text(
@@ -117,7 +140,7 @@ def test_a_form_opened_before_a_content_load_conflicts(editor_client, sample_cod
     load_content(tmp_path)
     assert StatusCode.objects.get(pk=404).version == 2
 
-    response = post_404(editor_client, opened, description_ko="편집")
+    response = form.submit(editor_client, {"description_ko": "편집"})
 
     assert response.status_code == 200
     assert "다른 사람이 저장했습니다" in response.content.decode()
@@ -126,25 +149,11 @@ def test_a_form_opened_before_a_content_load_conflicts(editor_client, sample_cod
 
 def test_a_stale_vendor_usage_in_the_inline_is_refused(editor_client, sample_codes):
     usage = VendorUsage.objects.get(code=499)
-    url = reverse("admin:statuses_statuscode_change", args=[499])
-    data = change_form_data(sample_codes[499])
-    data.update(
-        {
-            "vendor_usages-TOTAL_FORMS": "1",
-            "vendor_usages-INITIAL_FORMS": "1",
-            "vendor_usages-0-id": usage.pk,
-            "vendor_usages-0-code": 499,
-            "vendor_usages-0-version": usage.version,
-            "vendor_usages-0-vendor": "nginx",
-            "vendor_usages-0-name": "늦은 이름",
-            "vendor_usages-0-source_url": usage.source_url,
-            "vendor_usages-0-description_ko": usage.description_ko,
-        }
-    )
+    form = open_form(editor_client, reverse("admin:statuses_statuscode_change", args=[499]))
     usage.name = "먼저 저장한 이름"
     usage.save()
 
-    response = editor_client.post(url, data)
+    response = form.submit(editor_client, {"vendor_usages-0-name": "늦은 이름"})
 
     assert response.status_code == 200
     assert "다른 사람이 저장했습니다" in response.content.decode()

@@ -4,16 +4,14 @@ from django.urls import reverse
 
 from statuses.models import StatusCode, VendorUsage
 
-from .conftest import change_form_data
+from .forms import open_form, submit_form
 
 CHANGE_404 = reverse("admin:statuses_statuscode_change", args=[404])
 HISTORY_404 = reverse("admin:statuses_statuscode_history", args=[404])
 
 
 def edit_404(client, **changes):
-    status = StatusCode.objects.get(pk=404)
-    related = status.related_codes.values_list("code", flat=True)
-    response = client.post(CHANGE_404, change_form_data(status, related=related, **changes))
+    response = submit_form(client, CHANGE_404, changes)
     assert response.status_code == 302, response.content.decode()[:3000]
     return response
 
@@ -32,9 +30,58 @@ def test_the_history_page_shows_a_readable_difference(editor_client, sample_code
 
     html = editor_client.get(HISTORY_404).content.decode()
 
-    assert "서버에 **해당 리소스**가 없습니다." in html
-    assert "고친 설명" in html
+    changes = html.split('class="history-changes"')[1].split("</ul>")[0]
+    assert (
+        "<strong>설명 (한국어):</strong> <del>서버에</del><ins>고친</ins> "
+        "<del>**해당 리소스**가 없습니다.</del><ins>설명</ins>"
+    ) in changes
     assert "<strong>버전:</strong>" not in html  # bookkeeping is left out of the difference
+    assert "None" not in html.split('id="change-history"')[1]
+
+
+def test_a_long_korean_change_is_shown_whole_word_by_word(editor_client, sample_codes):
+    long_text = "이 코드는 " + "아주 긴 설명입니다. " * 30 + "끝."
+    edit_404(editor_client, description_ko=long_text)
+    edit_404(editor_client, description_ko=long_text.replace("끝.", "마지막 문장."))
+
+    html = editor_client.get(HISTORY_404).content.decode()
+
+    assert "chars]" not in html
+    assert "<del>끝</del><ins>마지막 문장</ins>." in html
+    assert html.count("아주 긴 설명입니다.") >= 30  # nothing cut out
+
+
+def test_one_entry_per_save_holding_the_related_codes(editor_client, sample_codes):
+    before = StatusCode.history.filter(code=404).count()
+
+    edit_404(editor_client, description_ko="고친 설명", related_codes=["410", "418"])
+
+    entries = StatusCode.history.filter(code=404).order_by("history_id")
+    assert entries.count() == before + 1
+    saved = entries.last()
+    assert sorted(link.to_statuscode_id for link in saved.related_codes.all()) == [410, 418]
+
+
+def test_the_first_entry_of_a_code_added_in_the_admin_holds_its_related_codes(
+    admin_client, sample_codes
+):
+    response = submit_form(
+        admin_client,
+        reverse("admin:statuses_statuscode_add"),
+        {
+            "code": "451",
+            "title_ko": "법적 사유로 이용 불가",
+            "summary_ko": "법적 요구로 막힌 리소스입니다.",
+            "description_ko": "법적 사유로 제공할 수 없습니다.",
+            "related_codes": ["404", "410"],
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entries = StatusCode.history.filter(code=451)
+    assert entries.count() == 1
+    first = entries.get()
+    assert sorted(link.to_statuscode_id for link in first.related_codes.all()) == [404, 410]
 
 
 def test_revert_from_the_history_restores_the_text_and_links(editor_client, sample_codes):
@@ -43,12 +90,11 @@ def test_revert_from_the_history_restores_the_text_and_links(editor_client, samp
     revert_url = reverse("admin:statuses_statuscode_simple_history", args=[404, original.pk])
 
     # Click one: open the old version. Its form carries the current version, not the old one.
-    form = editor_client.get(revert_url).context["adminform"].form
-    assert form.initial["version"] == StatusCode.objects.get(pk=404).version
-    assert sorted(form.initial["related_codes"]) == [410, 499]
+    form = open_form(editor_client, revert_url)
+    assert form["version"] == str(StatusCode.objects.get(pk=404).version)
+    assert sorted(form.getlist("related_codes")) == ["410", "499"]
     # Click two: "Revert".
-    data = {name: form[name].value() for name in form.fields}
-    response = editor_client.post(revert_url, clean_post(data))
+    response = form.submit(editor_client)
 
     assert response.status_code == 302
     status = StatusCode.objects.get(pk=404)
@@ -60,11 +106,10 @@ def test_revert_from_the_history_restores_the_text_and_links(editor_client, samp
 def test_a_revert_from_a_stale_page_is_a_conflict(editor_client, sample_codes):
     original = StatusCode.history.filter(code=404).latest()
     revert_url = reverse("admin:statuses_statuscode_simple_history", args=[404, original.pk])
-    form = editor_client.get(revert_url).context["adminform"].form
+    form = open_form(editor_client, revert_url)
     edit_404(editor_client, description_ko="그 사이에 고친 설명")
 
-    data = {name: form[name].value() for name in form.fields}
-    response = editor_client.post(revert_url, clean_post(data))
+    response = form.submit(editor_client)
 
     assert response.status_code == 200
     assert "다른 사람이 저장했습니다" in response.content.decode()
@@ -90,13 +135,3 @@ def test_a_success_message_links_to_the_public_page(editor_client, sample_codes)
 
     public_url = reverse("statuses:detail", args=[404])
     assert re.search(rf'<a href="{public_url}">사이트에서 보기</a>', html)
-
-
-def clean_post(data):
-    """Form values as a browser would post them (no None, booleans as checkbox values)."""
-    post = {}
-    for name, value in data.items():
-        if value is None or value is False or value == "":
-            continue
-        post[name] = "on" if value is True else value
-    return post

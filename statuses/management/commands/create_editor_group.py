@@ -6,8 +6,9 @@ from django.db import transaction
 EDITOR_GROUP = "editor"
 
 # Editors improve the text: they change classes and codes (never a code's number, which the
-# admin shows read-only, and never add or delete codes) and manage vendor usages. History and
-# revert come with the change permission. Users, groups and settings stay with superusers.
+# admin shows read-only, and never add or delete codes) and manage vendor usages and code
+# comparisons, deleted ones included (recovering needs add and change). History and revert come
+# with the change permission. Users, groups and settings stay with superusers.
 EDITOR_PERMISSIONS = [
     "view_statusclass",
     "change_statusclass",
@@ -17,13 +18,17 @@ EDITOR_PERMISSIONS = [
     "add_vendorusage",
     "change_vendorusage",
     "delete_vendorusage",
+    "view_codecomparison",
+    "add_codecomparison",
+    "change_codecomparison",
+    "delete_codecomparison",
 ]
 
 
 class Command(BaseCommand):
     help = (
-        'Create or update the "editor" group (may edit descriptions and vendor usages, not '
-        "codes' numbers, users or settings) and optionally put users in it."
+        'Create or update the "editor" group (may edit descriptions, vendor usages and '
+        "comparisons, not codes' numbers, users or settings) and optionally put users in it."
     )
 
     def add_arguments(self, parser):

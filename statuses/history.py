@@ -1,0 +1,101 @@
+"""The content history as editors read it: one entry per save, links included, word differences.
+
+django-simple-history writes an entry when a row is saved, before the form or the loader sets
+its related codes, and one more entry per change of those links. ``links_in_the_same_entry``
+makes the save's own entry hold the links as saved, so reverting to any entry (the first one
+too) brings the related codes back.
+"""
+
+import difflib
+import re
+from contextlib import contextmanager
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+# Words in any script (Korean included), runs of spaces, and single punctuation marks.
+TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def word_diff(old, new):
+    """HTML of ``new`` against ``old``: removed words in <del>, added words in <ins>, in full."""
+    old_words, new_words = TOKEN.findall(str(old)), TOKEN.findall(str(new))
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    parts = []
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if operation == "equal":
+            parts.append(escape("".join(old_words[old_start:old_end])))
+            continue
+        if old_end > old_start:
+            parts.append(format_html("<del>{}</del>", "".join(old_words[old_start:old_end])))
+        if new_end > new_start:
+            parts.append(format_html("<ins>{}</ins>", "".join(new_words[new_start:new_end])))
+    return mark_safe("".join(parts))
+
+
+def display_value(model, name, value):
+    """A stored value as an editor reads it."""
+    field = model._meta.get_field(name)
+    if field.many_to_many:  # history holds the link rows: show the other side's numbers
+        target = field.m2m_reverse_field_name()
+        return ", ".join(str(row[target]) for row in value) or "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return "—" if value in ("", None) else str(value)
+
+
+class ContentChangesHelper(HistoricalRecordContextHelper):
+    """Each changed field with its label and its full word difference (not the version)."""
+
+    def context_for_delta_changes(self, delta):
+        return [
+            {
+                "field": capfirst(self.model._meta.get_field(change.field).verbose_name),
+                "difference": word_diff(
+                    display_value(self.model, change.field, change.old),
+                    display_value(self.model, change.field, change.new),
+                ),
+            }
+            for change in delta.changes
+            if change.field != "version"
+        ]
+
+
+@contextmanager
+def links_in_the_same_entry(instance):
+    """Set links inside this block: they go into the entry the row's save wrote, not new ones."""
+    instance.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del instance.skip_history_when_saving
+    record_links(instance)
+
+
+def record_links(instance):
+    """Rewrite the links of the history entry for the row's current version from the row."""
+    m2m_fields = type(instance).history.model._history_m2m_fields
+    if not m2m_fields:
+        return
+    record = (
+        instance.history.filter(version=instance.version)
+        .order_by("history_date", "history_id")
+        .last()
+    )
+    if record is None:
+        return
+    for field in m2m_fields:
+        links = getattr(record, field.name)
+        links.all().delete()
+        through = field.remote_field.through
+        names = [through_field.name for through_field in through._meta.fields]
+        rows = through.objects.filter(**{field.m2m_field_name(): instance})
+        links.model.objects.bulk_create(
+            links.model(history=record, **{name: getattr(row, name) for name in names})
+            for row in rows
+        )
