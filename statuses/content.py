@@ -1,9 +1,12 @@
 """Load the content fixtures into the database and export it back, losing no editor's work.
 
-The fixtures in ``fixtures/`` are the versioned source of the content. Loading creates what is
-missing and updates rows nobody has edited since the last load or export; rows an editor changed
-are kept and reported, unless the caller asks to overwrite them. Exporting writes the database
-back to the same files, byte for byte stable, so that export-then-load changes nothing.
+The fixtures in ``fixtures/`` are the versioned source of the content. Loading first checks
+every row (``statuses.fixture_reader``) and writes nothing if one is bad. It then creates what is
+missing and updates rows nobody has changed since the fixtures last said what they hold; rows an
+editor changed or deleted in the admin are kept as they are and reported, unless the caller asks
+to overwrite them. Exporting writes the database back to the same files, byte for byte stable,
+so that export-then-load changes nothing; it leaves the "edited" baselines alone, wherever it
+writes, because only a load tells what the fixtures in use say.
 """
 
 import hashlib
@@ -16,7 +19,12 @@ from django.core import serializers
 from django.db import transaction
 
 from .caching import bump_content_version
+from .fixture_reader import NATURAL_KEYS, ContentError, read_fixtures
+from .history import record_links
+from .locking import continue_from, first_free_version
 from .models import CodeComparison, ContentBaseline, StatusClass, StatusCode, VendorUsage
+
+__all__ = ["ContentError", "FIXTURE_FILES", "export_content", "load_content"]
 
 
 @dataclass(frozen=True)
@@ -39,16 +47,6 @@ FIXTURE_FILES = [
     FixtureFile("comparisons.json", CodeComparison, {}),
 ]
 
-# Rows without a primary key in the fixtures are named by these fields (their natural key).
-NATURAL_KEYS = {
-    "statuses.vendorusage": ("code", "vendor"),
-    "statuses.codecomparison": ("first", "second"),
-}
-
-
-class ContentError(Exception):
-    """The fixtures contradict themselves; nothing was loaded."""
-
 
 @dataclass
 class LoadReport:
@@ -56,6 +54,7 @@ class LoadReport:
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     kept: list = field(default_factory=list)  # edited in the database, left as they are
+    kept_deleted: list = field(default_factory=list)  # deleted in the database, left deleted
     overwritten: list = field(default_factory=list)
     only_in_database: list = field(default_factory=list)
 
@@ -83,16 +82,8 @@ def to_rows(objects, model):
     )
 
 
-def row_key(row):
-    if "pk" in row:
-        identity = str(row["pk"])
-    else:
-        identity = "/".join(str(row["fields"][name]) for name in NATURAL_KEYS[row["model"]])
-    return f"{row['model']}:{identity}"
-
-
 def instance_key(instance):
-    """The same key as ``row_key`` gives the instance's fixture row, without serializing it."""
+    """The key ``fixture_reader.row_key`` gives the row's fixture entry, without serializing."""
     label = instance._meta.label_lower
     if label in NATURAL_KEYS:
         identity = "/".join(str(part) for part in instance.natural_key())
@@ -118,68 +109,71 @@ def fixture_dir():
     return Path(settings.FIXTURE_DIR)
 
 
-@transaction.atomic
 def load_content(directory=None, overwrite=False):
     directory = Path(directory or fixture_dir())
+    rows = read_fixtures(directory, FIXTURE_FILES)  # ContentError before anything is written
+    with transaction.atomic():
+        return write_rows(rows, overwrite)
+
+
+def write_rows(rows, overwrite):
     report = LoadReport()
     baselines = dict(ContentBaseline.objects.values_list("key", "checksum"))
     new_baselines = {}
     pending_m2m = []
-    fixture_keys = set()
 
-    for fixture in FIXTURE_FILES:
-        path = directory / fixture.name
-        if not path.exists():
-            continue
-        rows = json.loads(path.read_text(encoding="utf-8"))
-        for row in rows:
-            key = row_key(row)
-            fixture_keys.add(key)
-            wanted = checksum(row)
-            deserialized = next(serializers.deserialize("python", [row]))
-            instance = deserialized.object
-            existing = fixture.model.objects.filter(pk=instance.pk).first() if instance.pk else None
-            if existing is None:
-                report.created.append(key)
-            else:
-                current = checksum(to_rows([existing], fixture.model)[0])
-                if current == wanted:
-                    report.unchanged.append(key)
-                    new_baselines[key] = wanted
+    for entry in rows:
+        key, model, instance = entry.key, entry.fixture.model, entry.instance
+        wanted = checksum(entry.row)
+        existing = model.objects.filter(pk=instance.pk).first() if instance.pk else None
+        if existing is None:
+            if key in baselines and not overwrite:
+                # Loaded before, gone now: an editor deleted it. Keep it deleted.
+                report.kept_deleted.append(key)
+                continue
+            (report.overwritten if key in baselines else report.created).append(key)
+            instance.version = first_free_version(instance)
+        else:
+            current = checksum(to_rows([existing], model)[0])
+            if current == wanted:
+                report.unchanged.append(key)
+                new_baselines[key] = wanted
+                continue
+            if baselines.get(key) != current:
+                if not overwrite:
+                    report.kept.append(key)
                     continue
-                if baselines.get(key) != current:
-                    if not overwrite:
-                        report.kept.append(key)
-                        continue
-                    report.overwritten.append(key)
-                else:
-                    report.updated.append(key)
-                # Saving claims the row's version, so an editor's form opened before the load
-                # is refused as a conflict instead of silently undoing the load.
-                instance.version = existing.version
-                instance._state.adding = False
-            instance._change_reason = "load_content"
-            instance.save()
-            pending_m2m.append((instance, deserialized.m2m_data))
-            new_baselines[key] = wanted
+                report.overwritten.append(key)
+            else:
+                report.updated.append(key)
+            # Saving claims the row's version, so an editor's form opened before the load
+            # is refused as a conflict instead of silently undoing the load.
+            continue_from(instance, existing)
+        instance._change_reason = "load_content"
+        instance.save()
+        pending_m2m.append((instance, entry.m2m_data))
+        new_baselines[key] = wanted
 
-    # Related codes point across files, so links are set once every row exists.
-    known_codes = set(StatusCode.objects.values_list("code", flat=True))
+    # Related codes point across files, so links are set once every row exists; each row's
+    # history entry of this load then records them.
     for instance, m2m_data in pending_m2m:
+        instance.skip_history_when_saving = True  # no entry per link; the save's entry has them
         for name, values in m2m_data.items():
-            unknown = sorted(set(values) - known_codes)
-            if unknown:
-                raise ContentError(
-                    f"{instance.pk} lists {name} {unknown}, which are in no fixture file."
-                )
             getattr(instance, name).set(values)
+        del instance.skip_history_when_saving
+    for instance, m2m_data in pending_m2m:
+        if m2m_data:
+            record_links(instance)
 
+    fixture_keys = {entry.key for entry in rows}
     for fixture in FIXTURE_FILES:
         for instance in fixture.queryset():
             if instance_key(instance) not in fixture_keys:
                 report.only_in_database.append(instance_key(instance))
 
     save_baselines(new_baselines)
+    # A row the fixtures no longer hold has no baseline: its deletion was accepted.
+    ContentBaseline.objects.exclude(key__in=fixture_keys).delete()
     bump_content_version()
     return report
 
@@ -190,19 +184,15 @@ def export_content(directory=None):
     directory = Path(directory or fixture_dir())
     directory.mkdir(parents=True, exist_ok=True)
     changed = []
-    new_baselines = {}
     for fixture in FIXTURE_FILES:
         rows = to_rows(
             fixture.queryset().prefetch_related(*m2m_names(fixture.model)), fixture.model
         )
-        for row in rows:
-            new_baselines[row_key(row)] = checksum(row)
         path = directory / fixture.name
         text = dump_json(rows)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
-    save_baselines(new_baselines)
     return changed
 
 

@@ -8,7 +8,9 @@
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .templatetags.reference import markdown
@@ -46,13 +48,23 @@ def link_error(href, code_exists):
             "“%(link)s” is not a web address: use http:// or https://, or a path of this "
             "site such as /404/"
         ) % {"link": href}
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
+    match = resolve_in_any_language(parts.path)
+    if match is None:
         return _("“%(link)s” is not a page of this site") % {"link": href}
     code = match.kwargs.get("code")
     if code is not None and match.url_name in ("detail", "api-detail") and not code_exists(code):
         return _("“%(link)s” is not a page of this site") % {"link": href}
+    return None
+
+
+def resolve_in_any_language(path):
+    # Korean pages have no prefix and English ones /en/; which resolves depends on the language.
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            try:
+                return resolve(path)
+            except Resolver404:
+                continue
     return None
 
 
@@ -61,7 +73,7 @@ def markdown_link_errors(values, code_exists):
     errors = {}
     for name in MARKDOWN_FIELDS:
         text = values.get(name)
-        if not text:
+        if not text or not isinstance(text, str):
             continue
         problems = [
             problem

@@ -5,8 +5,9 @@ from statuses.content import ContentError, load_content
 
 class Command(BaseCommand):
     help = (
-        "Load the content fixtures: create missing rows and update unedited ones. Rows changed "
-        "in the admin since the last load or export are kept and listed, unless --overwrite."
+        "Check every fixture row, then load: create missing rows and update unedited ones. Rows "
+        "changed or deleted in the admin since the last load are kept and listed, unless "
+        "--overwrite. A bad row refuses the whole load."
     )
 
     def add_arguments(self, parser):
@@ -14,18 +15,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--overwrite",
             action="store_true",
-            help="Replace rows edited in the admin with the fixture content.",
+            help="Replace rows edited or deleted in the admin with the fixture content.",
         )
 
     def handle(self, *args, directory=None, overwrite=False, **options):
         try:
             report = load_content(directory, overwrite=overwrite)
         except ContentError as error:
-            raise CommandError(f"Nothing was loaded: {error}") from error
+            raise CommandError(f"Nothing was loaded. Fix the fixtures:\n{error}") from error
         self.stdout.write(
             f"Content: {len(report.created)} created, {len(report.updated)} updated, "
             f"{len(report.unchanged)} unchanged, {len(report.overwritten)} overwritten, "
-            f"{len(report.kept)} kept as edited."
+            f"{len(report.kept)} kept as edited, {len(report.kept_deleted)} kept deleted."
         )
         if report.kept:
             self.stdout.write(
@@ -35,6 +36,15 @@ class Command(BaseCommand):
                 )
             )
             for key in report.kept:
+                self.stdout.write(f"  {key}")
+        if report.kept_deleted:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Deleted in the database and kept deleted (restore them with --overwrite, "
+                    "or drop them from the fixtures with export_content):"
+                )
+            )
+            for key in report.kept_deleted:
                 self.stdout.write(f"  {key}")
         if report.only_in_database:
             self.stdout.write("In the database but not in the fixtures (kept):")
