@@ -43,6 +43,19 @@ def plain_static_files():
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as the site's is: the served site's threads then
+    each have their own connection and take the file's lock as production does (an in-memory
+    database would be one connection that every thread shares)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with no cached page: the database is rolled back, the caches are not."""

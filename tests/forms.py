@@ -21,7 +21,7 @@ class Form:
         self.id = attrs.get("id")
         self.method = (attrs.get("method") or "get").lower()
         self.fields = []  # (name, value) in page order, as a browser posts them
-        self.buttons = []  # names of the submit buttons
+        self.buttons = {}  # submit buttons: name -> value
 
     def names(self):
         return {name for name, _ in self.fields}
@@ -73,7 +73,7 @@ class Form:
             data.setdefault(name, []).append(value)
         if button:
             assert button in self.buttons, f"no button {button!r} in {self.buttons}"
-            data[button] = [""]
+            data[button] = [self.buttons[button]]
         return data
 
     def submit(self, client, changes=None, button=None):
@@ -107,14 +107,14 @@ class FormParser(HTMLParser):
             kind = (attrs.get("type") or "text").lower()
             if kind in NOT_POSTED:
                 if kind == "submit":
-                    self.form.buttons.append(name)
+                    self.form.buttons[name] = attrs.get("value", "")
             elif kind in ("checkbox", "radio"):
                 if "checked" in attrs:
                     self.form.fields.append((name, attrs.get("value", "on")))
             else:
                 self.form.fields.append((name, attrs.get("value", "")))
         elif tag == "button" and name and (attrs.get("type") or "submit") == "submit":
-            self.form.buttons.append(name)
+            self.form.buttons[name] = attrs.get("value", "")
         elif tag == "select" and name and not disabled:
             self.select = [name, "multiple" in attrs, [], None]
         elif tag == "option" and self.select is not None:

@@ -131,14 +131,15 @@ def test_a_save_that_loses_the_race_after_validation_is_refused(
 def test_a_form_opened_before_a_content_load_conflicts(editor_client, sample_codes, tmp_path):
     from django.core.management import call_command
 
-    form = open_404(editor_client)
     call_command("export_content", directory=tmp_path)
+    load_content(tmp_path)  # the fixtures in use now say what the database holds
+    form = open_404(editor_client)
     path = tmp_path / "codes_4xx.json"
     path.write_text(
         path.read_text(encoding="utf-8").replace("요청한 리소스를", "배포로 바뀐"), encoding="utf-8"
     )
     load_content(tmp_path)
-    assert StatusCode.objects.get(pk=404).version == 2
+    assert StatusCode.objects.get(pk=404).version == 2  # the deploy's update
 
     response = form.submit(editor_client, {"description_ko": "편집"})
 

@@ -1,0 +1,210 @@
+"""Many editors saving at the same moment on a served site (real threads, real connections).
+
+Each editor is an HTTP client with their own session: they open the rendered change form, and
+a barrier releases every save at once. Saves of different rows must all succeed; saves racing on
+one row must give exactly one winner and the conflict form to every other editor; nothing may
+answer 5xx (SQLite's "database is locked" was one).
+"""
+
+import http.client
+import threading
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test import Client
+from django.test.testcases import LiveServerThread
+from django.urls import reverse
+
+from statuses.models import StatusCode, VendorUsage
+
+from .conftest import make_code
+from .forms import form_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CONFLICT = "다른 사람이 저장했습니다"
+PORT = 8151
+saves_tried = []  # every concurrent save's status, for the report
+
+
+class RoomyServer(ThreadedWSGIServer):
+    # Django's test server queues 10 connections; a production server queues hundreds. With
+    # fewer, the operating system resets the editors' connections before the site sees them.
+    request_queue_size = 128
+
+
+class SiteThread(LiveServerThread):
+    server_class = RoomyServer
+
+
+@pytest.fixture
+def served_site(transactional_db):
+    """The site served by threads with their own database connections, on a fixed port."""
+    thread = SiteThread("127.0.0.1", static_handler=lambda app: app, port=PORT)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    thread.url = f"http://127.0.0.1:{PORT}"
+    yield thread
+    thread.terminate()
+
+
+class HttpEditor:
+    """A person with a browser session, talking HTTP to the served site."""
+
+    def __init__(self, base_url, user):
+        client = Client()
+        client.force_login(user)
+        self.cookies = {"sessionid": client.cookies["sessionid"].value}
+        parts = urlsplit(base_url)
+        self.host, self.port = parts.hostname, parts.port
+
+    def request(self, method, path, body=None):
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return Response(response.status, content)
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, data):
+        return self.request("POST", path, urlencode(data, doseq=True).encode())
+
+    def open_form(self, path):
+        response = self.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        return form_in(response.content.decode(), path)
+
+
+class Response:
+    def __init__(self, status_code, content):
+        self.status_code, self.content = status_code, content
+
+
+def all_at_once(jobs):
+    """Run the jobs in threads released together; return their responses in order."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(index, job):
+        barrier.wait()
+        try:
+            results[index] = job()
+        except Exception as error:  # noqa: BLE001 - reported below as a failed save
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    for result in results:
+        saves_tried.append(getattr(result, "status_code", "error"))
+        assert not isinstance(result, Exception), result
+        assert result.status_code < 500, result.content.decode()[:2000]
+    return results
+
+
+def change_url(code):
+    return reverse("admin:statuses_statuscode_change", args=[code])
+
+
+def test_thirty_editors_saving_thirty_codes_at_once_all_succeed(served_site, status_classes):
+    from django.contrib.auth.models import User
+
+    from .conftest import EDITOR_PASSWORD
+
+    codes = list(range(200, 215)) + list(range(400, 415))
+    for code in codes:
+        make_code(code)
+    users = [User.objects.create_user(f"editor{n}", password=EDITOR_PASSWORD) for n in codes]
+    from django.core.management import call_command
+
+    call_command("create_editor_group", add=[user.username for user in users], verbosity=0)
+    editors = [HttpEditor(served_site.url, user) for user in users]
+    forms = [editor.open_form(change_url(code)) for editor, code in zip(editors, codes)]
+    for form, code in zip(forms, codes):
+        form.update({"summary_ko": f"{code} 동시에 고친 요약"})
+
+    responses = all_at_once(
+        [lambda e=editor, f=form: f.submit(e) for editor, form in zip(editors, forms)]
+    )
+
+    assert [response.status_code for response in responses] == [302] * len(codes)
+    saved = dict(StatusCode.objects.filter(code__in=codes).values_list("code", "summary_ko"))
+    assert saved == {code: f"{code} 동시에 고친 요약" for code in codes}
+
+
+def test_ten_editors_racing_on_one_code_give_one_winner_and_nine_conflict_forms(
+    served_site, sample_codes, editor
+):
+    editors = [HttpEditor(served_site.url, editor) for _ in range(10)]
+    forms = [person.open_form(change_url(404)) for person in editors]
+    for number, form in enumerate(forms):
+        form.update({"description_ko": f"편집자 {number}의 설명"})
+
+    responses = all_at_once(
+        [lambda e=person, f=form: f.submit(e) for person, form in zip(editors, forms)]
+    )
+
+    statuses = [response.status_code for response in responses]
+    assert statuses.count(302) == 1, statuses
+    assert statuses.count(200) == 9, statuses
+    winner = statuses.index(302)
+    for number, response in enumerate(responses):
+        if number != winner:
+            html = response.content.decode()
+            assert CONFLICT in html
+            assert f"편집자 {number}의 설명</textarea>" in html  # their text is still there
+    status = StatusCode.objects.get(pk=404)
+    assert status.description_ko == f"편집자 {winner}의 설명"
+    assert status.version == 2
+
+
+def test_editors_adding_the_same_vendor_meaning_at_once_get_one_row(
+    served_site, sample_codes, editor
+):
+    editors = [HttpEditor(served_site.url, editor) for _ in range(6)]
+    add_url = reverse("admin:statuses_vendorusage_add")
+    forms = [person.open_form(add_url) for person in editors]
+    for form in forms:
+        form.update(
+            {
+                "code": "404",
+                "vendor": "IIS",
+                "description_ko": "IIS의 404 하위 코드입니다.",
+                "source_url": "https://learn.microsoft.com/troubleshoot/developer/webapps/iis/",
+            }
+        )
+
+    responses = all_at_once(
+        [lambda e=person, f=form: f.submit(e) for person, form in zip(editors, forms)]
+    )
+
+    statuses = [response.status_code for response in responses]
+    assert statuses.count(302) == 1, statuses
+    assert statuses.count(200) == 5, statuses
+    assert VendorUsage.objects.filter(code=404, vendor="IIS").count() == 1
+
+
+def test_the_count_of_concurrent_saves():
+    """After the tests above (same module): every save was answered, none with 5xx."""
+    if not saves_tried:
+        pytest.fail("run with the tests above")
+    assert all(status != "error" and status < 500 for status in saves_tried)
+    print(f"\nconcurrent saves tried: {len(saves_tried)}, 5xx: 0")
