@@ -16,14 +16,19 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-# Words in any script (Korean included), runs of spaces, and single punctuation marks.
-TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# A word (Korean eojeol too) with the spaces after it; leading spaces on their own.
+TOKEN = re.compile(r"\S+\s*|\s+")
+# Below this share of words in common, a change reads best as old text out, new text in.
+MOSTLY_REWRITTEN = 0.5
 
 
 def word_diff(old, new):
     """HTML of ``new`` against ``old``: removed words in <del>, added words in <ins>, in full."""
-    old_words, new_words = TOKEN.findall(str(old)), TOKEN.findall(str(new))
+    old, new = str(old), str(new)
+    old_words, new_words = TOKEN.findall(old), TOKEN.findall(new)
     matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    if matcher.ratio() < MOSTLY_REWRITTEN:
+        return format_html("<del>{}</del><ins>{}</ins>", old, new)
     parts = []
     for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         if operation == "equal":

@@ -32,8 +32,8 @@ def test_the_history_page_shows_a_readable_difference(editor_client, sample_code
 
     changes = html.split('class="history-changes"')[1].split("</ul>")[0]
     assert (
-        "<strong>설명 (한국어):</strong> <del>서버에</del><ins>고친</ins> "
-        "<del>**해당 리소스**가 없습니다.</del><ins>설명</ins>"
+        "<strong>설명 (한국어):</strong> "
+        "<del>서버에 **해당 리소스**가 없습니다.</del><ins>고친 설명</ins>"
     ) in changes
     assert "<strong>버전:</strong>" not in html  # bookkeeping is left out of the difference
     assert "None" not in html.split('id="change-history"')[1]
@@ -47,8 +47,16 @@ def test_a_long_korean_change_is_shown_whole_word_by_word(editor_client, sample_
     html = editor_client.get(HISTORY_404).content.decode()
 
     assert "chars]" not in html
-    assert "<del>끝</del><ins>마지막 문장</ins>." in html
+    assert "아주 긴 설명입니다. <del>끝.</del><ins>마지막 문장.</ins>" in html
     assert html.count("아주 긴 설명입니다.") >= 30  # nothing cut out
+
+
+def test_a_small_change_is_marked_word_by_word(editor_client, sample_codes):
+    edit_404(editor_client, summary_ko="요청한 문서를 찾을 수 없습니다.")
+
+    html = editor_client.get(HISTORY_404).content.decode()
+
+    assert "요청한 <del>리소스를 </del><ins>문서를 </ins>찾을 수 없습니다." in html
 
 
 def test_one_entry_per_save_holding_the_related_codes(editor_client, sample_codes):

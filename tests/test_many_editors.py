@@ -96,8 +96,13 @@ class Response:
         self.status_code, self.content = status_code, content
 
 
+def save_all_at_once(editors, forms):
+    """Each editor submits their form, all released together; the responses in order."""
+    return all_at_once([lambda e=e, f=f: f.submit(e) for e, f in zip(editors, forms, strict=True)])
+
+
 def all_at_once(jobs):
-    """Run the jobs in threads released together; return their responses in order."""
+    """Run the jobs in threads released together; return their results in order."""
     barrier = threading.Barrier(len(jobs))
     results = [None] * len(jobs)
 
@@ -137,13 +142,12 @@ def test_thirty_editors_saving_thirty_codes_at_once_all_succeed(served_site, sta
 
     call_command("create_editor_group", add=[user.username for user in users], verbosity=0)
     editors = [HttpEditor(served_site.url, user) for user in users]
-    forms = [editor.open_form(change_url(code)) for editor, code in zip(editors, codes)]
-    for form, code in zip(forms, codes):
-        form.update({"summary_ko": f"{code} 동시에 고친 요약"})
+    forms = []
+    for editor, code in zip(editors, codes, strict=True):
+        forms.append(editor.open_form(change_url(code)))
+        forms[-1].update({"summary_ko": f"{code} 동시에 고친 요약"})
 
-    responses = all_at_once(
-        [lambda e=editor, f=form: f.submit(e) for editor, form in zip(editors, forms)]
-    )
+    responses = save_all_at_once(editors, forms)
 
     assert [response.status_code for response in responses] == [302] * len(codes)
     saved = dict(StatusCode.objects.filter(code__in=codes).values_list("code", "summary_ko"))
@@ -158,9 +162,7 @@ def test_ten_editors_racing_on_one_code_give_one_winner_and_nine_conflict_forms(
     for number, form in enumerate(forms):
         form.update({"description_ko": f"편집자 {number}의 설명"})
 
-    responses = all_at_once(
-        [lambda e=person, f=form: f.submit(e) for person, form in zip(editors, forms)]
-    )
+    responses = save_all_at_once(editors, forms)
 
     statuses = [response.status_code for response in responses]
     assert statuses.count(302) == 1, statuses
@@ -192,9 +194,7 @@ def test_editors_adding_the_same_vendor_meaning_at_once_get_one_row(
             }
         )
 
-    responses = all_at_once(
-        [lambda e=person, f=form: f.submit(e) for person, form in zip(editors, forms)]
-    )
+    responses = save_all_at_once(editors, forms)
 
     statuses = [response.status_code for response in responses]
     assert statuses.count(302) == 1, statuses
