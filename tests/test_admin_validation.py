@@ -102,3 +102,23 @@ def test_an_edited_text_is_stored_with_unix_line_ends(editor_client, sample_code
     submit_form(editor_client, CHANGE_404, {"description_ko": "첫 줄\r\n\r\n- 목록"})
 
     assert StatusCode.objects.get(pk=404).description_ko == "첫 줄\n\n- 목록"
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"),
+    [
+        ("[MS-WDV](WebDAV 확장)", False),
+        ("[스크립트](javascript:alert(1))", False),
+        ("[없는 코드](/487/)", False),
+        ("[410 코드](/410/) 와 [RFC](https://www.rfc-editor.org/rfc/rfc9110)", True),
+    ],
+)
+def test_markdown_links_must_be_web_addresses_or_pages_of_the_site(
+    editor_client, sample_codes, text, accepted
+):
+    response = submit_form(editor_client, CHANGE_404, {"description_en": text})
+
+    assert response.status_code == (302 if accepted else 200)
+    if not accepted:
+        assert "description_en" in response.context["adminform"].form.errors
+    assert (StatusCode.objects.get(pk=404).description_en == text) is accepted

@@ -159,3 +159,16 @@ def test_a_stale_vendor_usage_in_the_inline_is_refused(editor_client, sample_cod
     assert response.status_code == 200
     assert "다른 사람이 저장했습니다" in response.content.decode()
     assert VendorUsage.objects.get(pk=usage.pk).name == "먼저 저장한 이름"
+
+
+def test_saving_a_row_deleted_meanwhile_says_so_instead_of_failing(editor_client, sample_codes):
+    usage = VendorUsage.objects.get(code=499)
+    form = open_form(editor_client, reverse("admin:statuses_vendorusage_change", args=[usage.pk]))
+    usage.delete()
+
+    response = form.submit(editor_client, {"name": "늦은 이름"})
+
+    assert response.status_code == 302
+    assert not VendorUsage.objects.filter(pk=usage.pk).exists()
+    messages = editor_client.get(response["Location"]).content.decode()
+    assert "삭제" in messages  # Django's "… doesn't exist. Perhaps it was deleted?"
