@@ -4,9 +4,6 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
-# gunicorn's workers are separate processes and must share a cache: CACHE_URL from the
-# environment or .env, else this file cache.
-SERVE_CACHE_URL := filecache://$(CURDIR)/.cache/pages
 
 CHROMIUM := /usr/bin/chromium
 
@@ -44,10 +41,8 @@ run: install .env content
 serve: install .env
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	@cache_url="$${CACHE_URL:-$$(sed -n 's/^CACHE_URL=//p' .env)}"; \
-	export CACHE_URL="$${cache_url:-$(SERVE_CACHE_URL)}"; \
-	echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers, cache $$CACHE_URL"; \
-	exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
+	@echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers"
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 # A bounded load test of the production server (scripts/bench.py says what it measures).
 bench: install wrk

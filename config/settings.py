@@ -84,11 +84,12 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The default cache must be shared by every process serving the site (a file cache for one
-# machine's gunicorn workers, Redis for several machines): it holds the content version that
-# says which cached pages are current. The rendered pages themselves stay in each process.
+# The default cache holds the content version that says which cached pages are current, so
+# every process must share it: gunicorn's workers, manage.py load_content, the admin. The
+# default, a file cache in the project folder, is shared by every process on one machine with
+# no variable set; several machines need Redis. The rendered pages stay in each process.
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache' / 'shared'}"),
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",

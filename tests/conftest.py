@@ -2,6 +2,7 @@ import os
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.core.management import call_command
@@ -40,6 +41,22 @@ def plain_static_files():
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     with override_settings(STORAGES=storages, STATIC_ROOT=None, WHITENOISE_USE_FINDERS=True):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_shared_cache(tmp_path_factory):
+    """The tests' own shared cache: a file cache like the default, in a fresh folder.
+
+    The default folder (or CACHE_URL from .env) belongs to the servers running from this
+    checkout; a test run that bumped or cleared it would disturb them, and they it.
+    """
+    location = tmp_path_factory.mktemp("shared-cache")
+    shared = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": location,
+    }
+    with override_settings(CACHES={**settings.CACHES, "default": shared}):
         yield
 
 
