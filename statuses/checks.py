@@ -1,8 +1,10 @@
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
+from django.http.request import validate_host
 
 SHARED_CACHE_HINT = (
     "Give every process the same CACHE_URL from the environment or .env: unset (a file cache "
@@ -46,3 +48,22 @@ def usable_directory(path):
     while not path.exists():
         path = path.parent
     return path.is_dir() and os.access(path, os.R_OK | os.W_OK | os.X_OK)
+
+
+@register(Tags.security, deploy=True)
+def site_url_check(app_configs, **kwargs):
+    """Absolute links use DJANGO_SITE_URL: it must be an address this site answers to."""
+    site = urlsplit(settings.SITE_URL)
+    if not validate_host(site.hostname, settings.ALLOWED_HOSTS):
+        problem = f"DJANGO_SITE_URL ({settings.SITE_URL}) names a host not in ALLOWED_HOSTS"
+    elif site.scheme != "https" and (settings.SECURE_SSL_REDIRECT or settings.SECURE_HSTS_SECONDS):
+        problem = f"DJANGO_SITE_URL ({settings.SITE_URL}) is plain HTTP, but the site is HTTPS only"
+    else:
+        return []
+    return [
+        Warning(
+            f"{problem}: every canonical, hreflang, Open Graph and sitemap link would point there.",
+            hint="Set DJANGO_SITE_URL to the public origin, e.g. https://example.com.",
+            id="statuses.W002",
+        )
+    ]

@@ -44,6 +44,16 @@ def plain_static_files():
         yield
 
 
+SITE_URL = "https://status.example"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def canonical_origin():
+    """An origin unlike the test client's host, so a link built from the request shows."""
+    with override_settings(SITE_URL=SITE_URL):
+        yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_shared_cache(tmp_path_factory):
     """The tests' own shared cache: a file cache like the default, in a fresh folder.
