@@ -35,14 +35,17 @@ $(CHROMIUM):
 run: install .env content
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile -
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile - \
+		--forwarded-allow-ips ''
 
 # The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
+# Every setting comes from config/settings.py (environment, .env). gunicorn trusts no proxy's
+# X-Forwarded-* (its default trusts 127.0.0.1): Django alone reads them, as the settings say.
 serve: install .env
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers"
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --forwarded-allow-ips ''
 
 # A bounded load test of the production server (scripts/bench.py says what it measures).
 bench: install wrk

@@ -4,6 +4,7 @@ The workflow test runs a copy of the project exactly as the README tells an oper
 variable set: `make serve` in one process, `make content` in another.
 """
 
+import http.client
 import json
 import os
 import re
@@ -15,7 +16,7 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -147,10 +148,9 @@ def run_make(project, target):
     return output
 
 
-@pytest.fixture
-def server(project, tmp_path):
+@contextmanager
+def serving(project, access_log, **env):
     """`make serve` as the README says, with an access log naming each request's worker."""
-    access_log = tmp_path / "access.log"
     access_log.touch()
     process = make(
         project,
@@ -159,6 +159,7 @@ def server(project, tmp_path):
         PORT=str(PORT),
         WORKERS=str(WORKERS),
         GUNICORN_CMD_ARGS=f"--access-logfile {access_log} --access-logformat '%(p)s %(U)s'",
+        **env,
     )
     try:
         deadline = time.monotonic() + 90
@@ -166,7 +167,7 @@ def server(project, tmp_path):
             assert process.poll() is None, process.stdout.read()
             assert time.monotonic() < deadline, "make serve did not answer within 90 s"
             try:
-                get("/")
+                head("/robots.txt")
                 break
             except OSError:
                 time.sleep(0.3)
@@ -174,6 +175,22 @@ def server(project, tmp_path):
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.communicate(timeout=30)
+
+
+@pytest.fixture
+def server(project, tmp_path):
+    with serving(project, tmp_path / "access.log") as access_log:
+        yield access_log
+
+
+def head(path, headers=None):
+    """The response, as it is: redirects not followed."""
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    try:
+        connection.request("HEAD", path, headers=headers or {})
+        return connection.getresponse()
+    finally:
+        connection.close()
 
 
 def get(path):
@@ -238,3 +255,13 @@ def test_editing_workflow_reaches_every_worker_at_once(project, server):
     after = read_on_every_worker(server, ["/404/", "/410/"])
     assert {summary(html) for html in after["/404/"]} == {"배포에서 새로 불러온 요약입니다."}
     assert {summary(html) for html in after["/410/"]} == {"캐시 밖에서 고친 요약"}
+
+
+def test_make_serve_leaves_x_forwarded_proto_to_django(project, tmp_path):
+    """gunicorn trusts forwarded headers from 127.0.0.1 unless told otherwise; make serve tells
+    it to trust none, so only DJANGO_TRUST_X_FORWARDED_PROTO decides what HTTPS is."""
+    with serving(project, tmp_path / "access.log", DJANGO_SECURE_SSL_REDIRECT="true"):
+        response = head("/robots.txt", headers={"X-Forwarded-Proto": "https"})
+
+    assert response.status == 301
+    assert response.getheader("Location") == "https://127.0.0.1:8210/robots.txt"
