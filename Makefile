@@ -47,9 +47,11 @@ serve: install .env
 	@echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers"
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --forwarded-allow-ips ''
 
-# A bounded load test of the production server (scripts/bench.py says what it measures).
+# A bounded load test of the production server (scripts/bench.py says what it measures), then
+# worker memory under cache-busting traffic (scripts/bench_memory.py).
 bench: install wrk
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_memory.py
 
 # wrk from Debian's package, installed when missing.
 wrk: /usr/bin/wrk
