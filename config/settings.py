@@ -148,6 +148,9 @@ if _site.scheme not in ("http", "https") or not _site.hostname or _site.path or 
         "an optional port, no path."
     )
 
+# The HTTPS redirect goes to the canonical host too, not to the one the request named.
+SECURE_SSL_HOST = _site.netloc if _site.scheme == "https" else None
+
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
 if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
     raise ImproperlyConfigured(
