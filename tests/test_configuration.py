@@ -162,10 +162,10 @@ def serving(project, access_log, **env):
         **env,
     )
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 180
         while True:
             assert process.poll() is None, process.stdout.read()
-            assert time.monotonic() < deadline, "make serve did not answer within 90 s"
+            assert time.monotonic() < deadline, "make serve did not answer within 180 s"
             try:
                 head("/robots.txt")
                 break
