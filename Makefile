@@ -4,9 +4,6 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
-# gunicorn's workers are separate processes and must share a cache: CACHE_URL from the
-# environment or .env, else this file cache.
-SERVE_CACHE_URL := filecache://$(CURDIR)/.cache/pages
 
 CHROMIUM := /usr/bin/chromium
 
@@ -38,20 +35,23 @@ $(CHROMIUM):
 run: install .env content
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile -
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile - \
+		--forwarded-allow-ips ''
 
 # The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
+# Every setting comes from config/settings.py (environment, .env). gunicorn trusts no proxy's
+# X-Forwarded-* (its default trusts 127.0.0.1): Django alone reads them, as the settings say.
 serve: install .env
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	@cache_url="$${CACHE_URL:-$$(sed -n 's/^CACHE_URL=//p' .env)}"; \
-	export CACHE_URL="$${cache_url:-$(SERVE_CACHE_URL)}"; \
-	echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers, cache $$CACHE_URL"; \
-	exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
+	@echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers"
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --forwarded-allow-ips ''
 
-# A bounded load test of the production server (scripts/bench.py says what it measures).
+# A bounded load test of the production server (scripts/bench.py says what it measures), then
+# worker memory under cache-busting traffic (scripts/bench_memory.py).
 bench: install wrk
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_memory.py
 
 # wrk from Debian's package, installed when missing.
 wrk: /usr/bin/wrk

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -91,17 +92,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The default cache must be shared by every process serving the site (a file cache for one
-# machine's gunicorn workers, Redis for several machines): it holds the content version that
-# says which cached pages are current. The rendered pages themselves stay in each process.
+# The default cache holds the content version that says which cached pages are current, so
+# every process must share it: gunicorn's workers, manage.py load_content, the admin. The
+# default, a file cache in the project folder, is shared by every process on one machine with
+# no variable set; several machines need Redis. The rendered pages stay in each process.
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache' / 'shared'}"),
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "statuses.memory_cache.BoundedMemoryCache",
         "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "OPTIONS": {"MAX_BYTES": env.int("DJANGO_PAGE_CACHE_MIB", default=16) * 2**20},
     },
 }
+# An unreachable Redis must fail fast, so that pages are served uncached instead of waiting.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
 
 # django-axes counts failed admin logins; its backend must come first.
 AUTHENTICATION_BACKENDS = [
@@ -114,6 +121,11 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind proxies every request comes from the nearest proxy's address: the client's is the one
+# the outermost trusted proxy appended to X-Forwarded-For. Read only when the environment says
+# how many proxies are in front (anyone can send that header).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "statuses.client_address.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -128,6 +140,23 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
+
+# The site's own address, for every absolute link (canonical, hreflang, Open Graph, sitemap,
+# try-it Location), so that no request header can change it. By default where make run and
+# make serve listen.
+SITE_URL = env.str(
+    "DJANGO_SITE_URL",
+    default=f"http://{env.str('HOST', default='127.0.0.1')}:{env.int('PORT', default=8000)}",
+).removesuffix("/")
+_site = urlsplit(SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.hostname or _site.path or _site.query:
+    raise ImproperlyConfigured(
+        "DJANGO_SITE_URL must be an origin such as https://example.com: http or https, a host, "
+        "an optional port, no path."
+    )
+
+# The HTTPS redirect goes to the canonical host too, not to the one the request named.
+SECURE_SSL_HOST = _site.netloc if _site.scheme == "https" else None
 
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
 if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
@@ -185,6 +214,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
-        "django": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")}
+        "django": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+        "statuses": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     },
 }

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
+from .site import absolute_url
+
 
 def language_alternates(request):
     """This page in each language, for the language switch and hreflang links.
@@ -22,9 +24,9 @@ def language_alternates(request):
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "path": localized_path,
-                "url": request.build_absolute_uri(localized_path),
+                "url": absolute_url(localized_path),
                 "switch_path": f"{localized_path}?{query}" if query else localized_path,
                 "current": code == current,
             }
         )
-    return {"language_alternates": alternates}
+    return {"language_alternates": alternates, "canonical_url": absolute_url(request.path)}

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import StatusClass, StatusCode
+from .site import site_host, site_scheme
 
 
 class ReferenceSitemap(Sitemap):
@@ -19,3 +20,10 @@ class ReferenceSitemap(Sitemap):
 
     def lastmod(self, item):
         return None if item == "home" else item.updated_at
+
+    # The canonical origin, not the request's host and scheme.
+    def get_protocol(self, protocol=None):
+        return site_scheme()
+
+    def get_domain(self, site=None):
+        return site_host()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from .caching import cached_page
 from .models import FIRST_CODE, LAST_CODE, StatusClass, StatusCode
+from .site import absolute_url
 
 MAX_QUERY_LENGTH = 100
 
@@ -55,14 +56,14 @@ def status_detail(request, code):
         "current_digit": status.status_class_id,
         "title": f"{status.code} {status.name} — {status.title_ko}",
         "description": status.localized("summary"),
-        "try_url": request.build_absolute_uri(reverse("try", kwargs={"code": code})),
+        "try_url": absolute_url(reverse("try", kwargs={"code": code})),
     }
     return render(request, "statuses/status_detail.html", context)
 
 
 @csrf_exempt
 @require_safe
-@cached_page
+@cached_page(params=["q"])
 def search(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     if re.fullmatch(r"\d{3}", query) and StatusCode.objects.filter(code=query).exists():
@@ -112,7 +113,7 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: {reverse('try', kwargs={'code': 200}).removesuffix('200/')}",
         f"Disallow: {reverse('statuses:search')}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
@@ -150,7 +151,7 @@ def try_status(request, code):
             content_type="text/plain; charset=utf-8",
         )
     status = StatusCode.objects.filter(code=code).first()
-    page_url = request.build_absolute_uri(reverse("statuses:detail", kwargs={"code": code}))
+    page_url = absolute_url(reverse("statuses:detail", kwargs={"code": code}))
     if status is not None and status.is_registered:
         name, note = status.name, status.localized("summary")
     elif status is not None:
@@ -238,7 +239,7 @@ def status_as_json(request, status):
             }
             for usage in status.vendor_usages.all()
         ],
-        "url": request.build_absolute_uri(status.get_absolute_url()),
+        "url": absolute_url(status.get_absolute_url()),
         "updated_at": status.updated_at.isoformat(),
     }
 
@@ -254,7 +255,7 @@ def class_as_json(status_class):
 
 
 @csrf_exempt
-@cached_page
+@cached_page(params=["lang"])
 @api_view
 def api_status_list(request):
     statuses = [status_as_json(request, s) for s in StatusCode.objects.with_details()]
@@ -264,7 +265,7 @@ def api_status_list(request):
 
 
 @csrf_exempt
-@cached_page
+@cached_page(params=["lang"])
 @api_view
 def api_status_detail(request, code):
     status = StatusCode.objects.with_details(compared_to=code).filter(code=code).first()
@@ -286,7 +287,7 @@ def api_status_detail(request, code):
 
 
 @csrf_exempt
-@cached_page
+@cached_page(params=["lang"])
 @api_view
 def api_class_detail(request, digit):
     # Three queries: the codes with their class, related codes, vendor usages (the class alone

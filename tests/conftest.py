@@ -2,6 +2,7 @@ import os
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.core.management import call_command
@@ -54,6 +55,31 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         path = tmp_path_factory.mktemp("database") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(path)
+
+SITE_URL = "https://status.example"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def canonical_origin():
+    """An origin unlike the test client's host, so a link built from the request shows."""
+    with override_settings(SITE_URL=SITE_URL):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_shared_cache(tmp_path_factory):
+    """The tests' own shared cache: a file cache like the default, in a fresh folder.
+
+    The default folder (or CACHE_URL from .env) belongs to the servers running from this
+    checkout; a test run that bumped or cleared it would disturb them, and they it.
+    """
+    location = tmp_path_factory.mktemp("shared-cache")
+    shared = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": location,
+    }
+    with override_settings(CACHES={**settings.CACHES, "default": shared}):
+        yield
 
 
 @pytest.fixture(autouse=True)

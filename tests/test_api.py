@@ -24,7 +24,7 @@ def test_one_code_has_every_documented_field(client, sample_codes):
     assert data["specification"]["url"].endswith("#section-15.5.5")
     assert data["related_codes"] == [410, 499]
     assert data["http_status_name"] == "NOT_FOUND"
-    assert data["url"] == "http://testserver/404/"
+    assert data["url"] == "https://status.example/404/"
 
 
 def test_english_by_query_or_prefix(client, sample_codes):

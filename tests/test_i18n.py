@@ -40,10 +40,10 @@ def test_language_switch_keeps_the_search_query(client, sample_codes):
 def test_hreflang_alternates_and_canonical(client, sample_codes):
     html = client.get("/en/404/").content.decode()
 
-    assert '<link rel="canonical" href="http://testserver/en/404/">' in html
-    assert '<link rel="alternate" hreflang="ko" href="http://testserver/404/">' in html
-    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/404/">' in html
-    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/404/">' in html
+    assert '<link rel="canonical" href="https://status.example/en/404/">' in html
+    assert '<link rel="alternate" hreflang="ko" href="https://status.example/404/">' in html
+    assert '<link rel="alternate" hreflang="en" href="https://status.example/en/404/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="https://status.example/404/">' in html
 
 
 def test_missing_english_text_falls_back_with_a_note(client, sample_codes):

@@ -25,6 +25,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECURE_HSTS_PRELOAD": "true",
     "DJANGO_ADMIN_URL": "editors-x7q/",
     "CACHE_URL": "redis://cache.internal:6379/1",
+    "DJANGO_SITE_URL": "https://example.com",
 }
 
 

@@ -6,10 +6,10 @@ from django.urls import reverse
 def test_sitemap_lists_every_page_in_both_languages(client, sample_codes):
     xml = client.get(reverse("sitemap")).content.decode()
 
-    assert "<loc>http://testserver/404/</loc>" in xml
-    assert "<loc>http://testserver/en/404/</loc>" in xml
-    assert "<loc>http://testserver/en/4xx/</loc>" in xml
-    assert "<loc>http://testserver/</loc>" in xml
+    assert "<loc>https://status.example/404/</loc>" in xml
+    assert "<loc>https://status.example/en/404/</loc>" in xml
+    assert "<loc>https://status.example/en/4xx/</loc>" in xml
+    assert "<loc>https://status.example/</loc>" in xml
     assert 'hreflang="x-default"' in xml
     # 1 home + 5 classes + 5 codes, each in two languages
     assert xml.count("<url>") == 22
@@ -19,7 +19,7 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     response = client.get("/robots.txt")
 
     assert response["Content-Type"] == "text/plain"
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Sitemap: https://status.example/sitemap.xml" in response.content.decode()
     assert "Disallow: /try/" in response.content.decode()
 
 

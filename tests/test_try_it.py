@@ -20,7 +20,7 @@ def test_redirects_point_to_our_own_page(client, status_classes, code):
     response = client.get(try_url(code), {"next": "https://evil.example"})
 
     assert response.status_code == code
-    assert response["Location"] == f"http://testserver/{code}/"
+    assert response["Location"] == f"https://status.example/{code}/"
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_json_when_the_client_asks_for_it(client, sample_codes):
     response = client.get(try_url(404), headers={"Accept": "application/json"})
 
     assert response.json()["status"] == 404
-    assert response.json()["url"] == "http://testserver/404/"
+    assert response.json()["url"] == "https://status.example/404/"
 
 
 def test_interim_codes_answer_400_with_an_explanation(client, status_classes):
@@ -86,4 +86,4 @@ def test_outside_100_to_599_is_404(client, status_classes, code):
 def test_detail_page_shows_the_curl_line(client, sample_codes):
     html = client.get(reverse("statuses:detail", args=[404])).content.decode()
 
-    assert "curl -i http://testserver/try/404/" in html
+    assert "curl -i https://status.example/try/404/" in html
