@@ -55,9 +55,11 @@ serve: install .env
 	echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers, cache $$CACHE_URL"; \
 	exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
 
-# A bounded load test of the production server (scripts/bench.py says what it measures).
+# A bounded load test of the production server (scripts/bench.py says what it measures), then
+# the Markdown render time of the longest description allowed (scripts/bench_render.py).
 bench: install wrk
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_render.py
 
 # wrk from Debian's package, installed when missing.
 wrk: /usr/bin/wrk
