@@ -7,7 +7,7 @@ WORKERS ?= 3
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser wrk run serve bench test test-postgres postgres test-browser lint \
+.PHONY: install browser vnu wrk run serve bench test test-postgres postgres test-browser lint \
 	format content export superuser editor clean
 
 # The virtual environment is rebuilt only when the pinned requirements change.
@@ -23,6 +23,12 @@ browser: $(CHROMIUM)
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "Browser tests need Debian's chromium: run 'sudo apt-get install chromium'." >&2; exit 1; fi
+
+# The W3C Nu HTML checker for the HTML validity test: npm's vnu-jar, pinned, in .vnu/, run by
+# the machine's Java (Debian's Java and npm installed when missing, as root).
+VNU_VERSION := 26.9.27
+vnu:
+	@scripts/vnu.sh $(VNU_VERSION)
 
 # A local .env with its own random secret key, made once, so the site runs as users see it
 # (DEBUG off, real 404 pages) without any key in the repository.
@@ -48,10 +54,12 @@ serve: install .env
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --forwarded-allow-ips ''
 
 # A bounded load test of the production server (scripts/bench.py says what it measures), then
-# worker memory under cache-busting traffic (scripts/bench_memory.py).
+# worker memory under cache-busting traffic (scripts/bench_memory.py), then the Markdown render
+# time of the longest description allowed (scripts/bench_render.py).
 bench: install wrk
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_memory.py
+	$(BIN)/python scripts/bench_render.py
 
 # wrk from Debian's package, installed when missing.
 wrk: /usr/bin/wrk
@@ -62,7 +70,7 @@ wrk: /usr/bin/wrk
 # Tests get their own throwaway settings from the environment.
 test: export DJANGO_SECRET_KEY = test-only-secret-key
 test: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
-test: install browser lint
+test: install browser vnu lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
@@ -72,7 +80,7 @@ PG_URL := postgres://httpstatus:httpstatus@127.0.0.1:5432/httpstatus
 test-postgres: export DJANGO_SECRET_KEY = test-only-secret-key
 test-postgres: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
 test-postgres: export DATABASE_URL = $(PG_URL)
-test-postgres: install browser postgres
+test-postgres: install browser vnu postgres
 	$(BIN)/pytest
 
 postgres:
@@ -110,4 +118,4 @@ editor: install .env
 	$(BIN)/python manage.py create_editor_group --add "$(NAME)"
 
 clean:
-	rm -rf $(VENV) staticfiles .cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) staticfiles .cache .pytest_cache .ruff_cache .hypothesis .vnu

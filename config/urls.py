@@ -3,15 +3,23 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from statuses import views
 from statuses.sitemaps import ReferenceSitemap
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("try/<int:code>/", views.try_status, name="try"),
+    path("try/<code:code>/", views.try_status, name="try"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": ReferenceSitemap}}, name="sitemap"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path(
+        "sitemap.xml",
+        csrf_exempt(require_safe(sitemap)),
+        {"sitemaps": {"pages": ReferenceSitemap}},
+        name="sitemap",
+    ),
     *i18n_patterns(path("", include("statuses.urls")), prefix_default_language=False),
 ]
 

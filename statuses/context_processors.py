@@ -15,7 +15,8 @@ def language_alternates(request):
     prefix = f"/{current}/"
     if current != settings.LANGUAGE_CODE and path.startswith(prefix):
         path = path[len(prefix) - 1 :]
-    query = request.META.get("QUERY_STRING", "")
+    # Re-encoded: the raw query string may hold bytes a client sent without percent-encoding.
+    query = request.GET.urlencode()
     alternates = []
     for code, _name in settings.LANGUAGES:
         localized_path = path if code == settings.LANGUAGE_CODE else f"/{code}{path}"

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -14,6 +15,15 @@ from .locking import VersionedModel
 
 FIRST_CODE = 100
 LAST_CODE = 599
+
+# Long texts are bounded so that a page, the API and the admin preview render in bounded time
+# (`make bench` reports the longest); editors see the limit under each field.
+LONG_TEXT_LIMIT = 10_000
+
+
+def with_length_limit(help_text):
+    return format_lazy("{} {}", help_text, _("(10,000 characters at most)"))
+
 
 web_link = URLValidator(
     schemes=["http", "https"], message=_("Enter a web link that starts with http:// or https://.")
@@ -61,12 +71,18 @@ class StatusClass(BilingualMixin, VersionedModel):
     )
     description_ko = models.TextField(
         _("description (Korean)"),
-        help_text=_("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
+        max_length=LONG_TEXT_LIMIT,
+        help_text=with_length_limit(
+            _("Markdown is allowed: **bold**, `code`, [links](https://...), lists.")
+        ),
     )
     description_en = models.TextField(
         _("description (English)"),
         blank=True,
-        help_text=_("Markdown, as the Korean text. Optional; Korean is shown when empty."),
+        max_length=LONG_TEXT_LIMIT,
+        help_text=with_length_limit(
+            _("Markdown, as the Korean text. Optional; Korean is shown when empty.")
+        ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -260,17 +276,26 @@ class StatusCode(BilingualMixin, VersionedModel):
     )
     description_ko = models.TextField(
         _("description (Korean)"),
-        help_text=_("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
+        max_length=LONG_TEXT_LIMIT,
+        help_text=with_length_limit(
+            _("Markdown is allowed: **bold**, `code`, [links](https://...), lists.")
+        ),
     )
     description_en = models.TextField(
         _("description (English)"),
         blank=True,
-        help_text=_("Markdown, as the Korean text. Optional; Korean is shown when empty."),
+        max_length=LONG_TEXT_LIMIT,
+        help_text=with_length_limit(
+            _("Markdown, as the Korean text. Optional; Korean is shown when empty.")
+        ),
     )
     example = models.TextField(
         _("example exchange"),
         blank=True,
-        help_text=_("A request and response (status line, key headers), shown as is in monospace."),
+        max_length=LONG_TEXT_LIMIT,
+        help_text=with_length_limit(
+            _("A request and response (status line, key headers), shown as is in monospace.")
+        ),
     )
     related_headers = models.CharField(
         _("related header fields"),
@@ -292,15 +317,24 @@ class StatusCode(BilingualMixin, VersionedModel):
     django_snippet = models.TextField(
         _("Django snippet"),
         blank=True,
-        help_text=_("A Django view that sends this status. The test suite runs it."),
+        max_length=LONG_TEXT_LIMIT,
+        help_text=with_length_limit(
+            _("A Django view that sends this status. The test suite runs it.")
+        ),
     )
     django_notes_ko = models.TextField(
         _("Django notes (Korean)"),
         blank=True,
-        help_text=_("Markdown. What to know when sending it from Django. Optional."),
+        max_length=LONG_TEXT_LIMIT,
+        help_text=with_length_limit(
+            _("Markdown. What to know when sending it from Django. Optional.")
+        ),
     )
     django_notes_en = models.TextField(
-        _("Django notes (English)"), blank=True, help_text=_("The same in English. Optional.")
+        _("Django notes (English)"),
+        blank=True,
+        max_length=LONG_TEXT_LIMIT,
+        help_text=with_length_limit(_("The same in English. Optional.")),
     )
     drf_constant = models.CharField(
         _("DRF constant"), max_length=80, blank=True, help_text=_("e.g. HTTP_404_NOT_FOUND")
@@ -394,12 +428,18 @@ class VendorUsage(BilingualMixin, VersionedModel):
     )
     description_ko = models.TextField(
         _("description (Korean)"),
-        help_text=_("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
+        max_length=LONG_TEXT_LIMIT,
+        help_text=with_length_limit(
+            _("Markdown is allowed: **bold**, `code`, [links](https://...), lists.")
+        ),
     )
     description_en = models.TextField(
         _("description (English)"),
         blank=True,
-        help_text=_("Markdown, as the Korean text. Optional; Korean is shown when empty."),
+        max_length=LONG_TEXT_LIMIT,
+        help_text=with_length_limit(
+            _("Markdown, as the Korean text. Optional; Korean is shown when empty.")
+        ),
     )
     source_url = models.URLField(
         _("source link"),

@@ -1,30 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from . import views
-
-
-class ClassDigitConverter:
-    regex = "[1-5]"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return str(value)
-
-
-class StatusCodeConverter:
-    regex = "[1-5][0-9]{2}"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return str(value)
-
-
-register_converter(ClassDigitConverter, "digit")
-register_converter(StatusCodeConverter, "code")
 
 app_name = "statuses"
 urlpatterns = [
@@ -33,6 +9,6 @@ urlpatterns = [
     path("<digit:digit>xx/", views.status_class, name="class"),
     path("<code:code>/", views.status_detail, name="detail"),
     path("api/statuses/", views.api_status_list, name="api-list"),
-    path("api/statuses/<int:code>/", views.api_status_detail, name="api-detail"),
-    path("api/classes/<int:digit>/", views.api_class_detail, name="api-class"),
+    path("api/statuses/<code:code>/", views.api_status_detail, name="api-detail"),
+    path("api/classes/<digit:digit>/", views.api_class_detail, name="api-class"),
 ]

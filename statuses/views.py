@@ -1,7 +1,13 @@
 import re
+import unicodedata
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -66,22 +72,35 @@ def status_detail(request, code):
 @cached_page(params=["q"])
 def search(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    if re.fullmatch(r"\d{3}", query) and StatusCode.objects.filter(code=query).exists():
-        return redirect("statuses:detail", code=int(query))
+    number = typed_number(query)
+    if number is not None and StatusCode.objects.filter(code=number).exists():
+        return redirect("statuses:detail", code=number)
     results = StatusCode.objects.search(query) if query else StatusCode.objects.none()
     context = {
         "query": query,
         "results": results,
         "title": _("Search: %(query)s") % {"query": query} if query else _("Search"),
-        "nearest": nearest_codes(query),
+        "nearest": nearest_codes(number),
     }
     return render(request, "statuses/search.html", context)
 
 
-def nearest_codes(query):
+def typed_number(text):
+    """The status code a person typed, or None.
+
+    Full-width digits (４０４, as East Asian input methods type them) count as the digits they
+    stand for; any other text, other scripts' digits included, is not a number here.
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    if re.fullmatch(r"[1-9][0-9]{2}", text, flags=re.ASCII):
+        return int(text)
+    return None
+
+
+def nearest_codes(number):
     """For a number we do not document, the documented codes on either side of it."""
-    if query.isdigit() and FIRST_CODE <= int(query) <= LAST_CODE:
-        return StatusCode.objects.nearest(int(query))
+    if number is not None and FIRST_CODE <= number <= LAST_CODE:
+        return StatusCode.objects.nearest(number)
     return []
 
 
@@ -97,13 +116,24 @@ def page_not_found(request, exception):
         "neighbours": [],
         "title": f"404 {_('Page not found')}",
     }
-    match = re.fullmatch(r"/(?:[a-z]{2}/)?(\d{1,6})/?", request.path)
+    # Only a number in its canonical spelling: /0404/ is not a way to write 404.
+    match = re.fullmatch(r"/(?:[a-z]{2}/)?([1-9][0-9]{0,5})/?", request.path, flags=re.ASCII)
     if match:
         number = int(match[1])
         context["requested_code"] = number
         context["in_range"] = FIRST_CODE <= number <= LAST_CODE
-        context["neighbours"] = nearest_codes(match[1])
+        context["neighbours"] = nearest_codes(number)
     return render(request, "404.html", context, status=404)
+
+
+@csrf_exempt
+@require_safe
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico; the icon is an SVG among the static files.
+
+    The unhashed name, so the permanent redirect stays right when the icon changes.
+    """
+    return HttpResponsePermanentRedirect(f"{settings.STATIC_URL}favicon.svg")
 
 
 @csrf_exempt
@@ -137,8 +167,6 @@ NO_BODY = {204, 205, 304}
 
 @csrf_exempt
 def try_status(request, code):
-    if not FIRST_CODE <= code <= LAST_CODE:
-        raise Http404
     if code < 200:
         return HttpResponseBadRequest(
             _(

@@ -1,4 +1,9 @@
-from statuses.templatetags.reference import markdown
+import re
+
+import pytest
+
+from statuses.models import LONG_TEXT_LIMIT, StatusClass, StatusCode, VendorUsage
+from statuses.templatetags.reference import MAX_QUOTE_DEPTH, markdown
 
 
 def test_lists_directly_under_a_line_are_lists():
@@ -15,11 +20,21 @@ def test_numbered_lists_and_code_survive():
     assert "<ol>" in html and "<code>Retry-After</code>" in html
 
 
-def test_script_style_and_event_handlers_are_removed():
-    html = markdown('<script>alert(1)</script><style>p{}</style><img src=x onerror="alert(1)"> ok')
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A line that starts with a tag is an HTML block: dropped whole.
+        '<script>alert(1)</script><style>p{}</style><img src=x onerror="alert(1)"> gone',
+        # Tags inside a paragraph are dropped and the words around them kept.
+        'ok <script>alert(1)</script><style>p{}</style><img src=x onerror="alert(1)"> ok',
+    ],
+)
+def test_script_style_and_event_handlers_are_removed(text):
+    html = markdown(text)
 
     assert "<script" not in html and "<style" not in html and "onerror" not in html
-    assert "ok" in html
+    assert "<img" not in html and "gone" not in html
+    assert html.count("ok") == text.count("ok")
 
 
 def test_only_http_links_survive():
@@ -28,3 +43,67 @@ def test_only_http_links_survive():
     assert "javascript:" not in html
     assert 'href="https://example.com"' in html
     assert 'rel="noopener noreferrer"' in html
+
+
+# Inputs that made the previous renderer take quadratic time or overflow Python's stack; their
+# render time at the length limit is reported by `make bench` (scripts/bench_render.py).
+PATHOLOGICAL = {
+    "open brackets": "[" * LONG_TEXT_LIMIT,
+    "image openers": "![" * (LONG_TEXT_LIMIT // 2),
+    "nested ordered lists": "1. " * (LONG_TEXT_LIMIT // 3),
+    "nested quotes": ">" * LONG_TEXT_LIMIT + " deep",
+    "one long line": "a" * LONG_TEXT_LIMIT,
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_text_at_the_length_limit_renders(text):
+    html = markdown(text)
+
+    assert html.count("<blockquote>") <= MAX_QUOTE_DEPTH
+    assert html.count("<blockquote>") == html.count("</blockquote>")
+    assert html.count("<ol>") == html.count("</ol>")
+
+
+def test_quotes_deeper_than_the_limit_keep_their_text():
+    html = markdown(">" * 50 + " deep\n\n> shallow")
+
+    assert html.count("<blockquote>") == MAX_QUOTE_DEPTH + 1
+    assert "deep" in html and "shallow" in html
+
+
+MARKDOWN_FIELDS = {
+    StatusClass: ["description_ko", "description_en"],
+    StatusCode: ["description_ko", "description_en", "django_notes_ko", "django_notes_en"],
+    VendorUsage: ["description_ko", "description_en"],
+}
+
+
+def rendered_content():
+    for model, fields in MARKDOWN_FIELDS.items():
+        for row in model.objects.all():
+            for field in fields:
+                yield f"{row} {field}", str(markdown(getattr(row, field)))
+
+
+def test_content_markdown_leaves_no_markup_unrendered(content):
+    # CommonMark does not close ** between punctuation and a Korean letter
+    # ("**버전(version)**을"): the asterisks would show on the page.
+    prose = {
+        name: re.sub(r"<code>.*?</code>", "", html, flags=re.S) for name, html in rendered_content()
+    }
+    leftovers = [name for name, text in prose.items() if "**" in text or "](" in text]
+
+    assert leftovers == []
+
+
+def test_content_links_are_absolute_web_links(content):
+    # A link like [MS-WDV](WebDAV 확장) would point at a page of this site that does not exist.
+    hrefs = [
+        (name, href)
+        for name, html in rendered_content()
+        for href in re.findall(r'href="([^"]*)"', html)
+    ]
+
+    assert hrefs
+    assert [(n, h) for n, h in hrefs if not h.startswith(("https://", "http://", "mailto:"))] == []

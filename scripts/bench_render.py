@@ -1,0 +1,98 @@
+"""Benchmark the Markdown renderer: `make bench` runs it after the server benchmark.
+
+Renders the longest description the admin accepts (LONG_TEXT_LIMIT characters) in the shapes
+that are slowest to parse and sanitize (long lines, open brackets, deep nesting, emphasis
+runs, real content repeated) through the same function the pages, the API and the admin preview
+use. Each figure is the least CPU time of this process over several runs (other work on the
+machine only ever adds to it). Each shape is also rendered at four times the limit: for linear
+time the ratio is near 4, for quadratic near 16. Exits non-zero when the slowest shape takes
+over a second at the limit, or grows more than 10 times for 4 times the text.
+"""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from statuses.models import LONG_TEXT_LIMIT  # noqa: E402
+from statuses.templatetags.reference import markdown  # noqa: E402
+
+RUNS = 5
+MAX_SECONDS = 1.0
+MAX_GROWTH = 10.0  # linear time gives 4, quadratic 16
+
+
+def real_content():
+    """Every description in the content fixtures, one after the other."""
+    texts = []
+    for fixture in sorted((BASE_DIR / "fixtures").glob("*.json")):
+        for row in json.loads(fixture.read_text()):
+            texts += [row["fields"].get(f"description_{lang}", "") for lang in ("ko", "en")]
+    return "\n\n".join(text for text in texts if text)
+
+
+SHAPES = {
+    "real content, repeated": lambda n: (real_content() * (n // len(real_content()) + 1))[:n],
+    "one line of letters": lambda n: "a" * n,
+    "one line of words": lambda n: ("word " * n)[:n],
+    "open brackets [[[": lambda n: "[" * n,
+    "image openers ![![": lambda n: "![" * (n // 2),
+    "links [a](": lambda n: "[a](" * (n // 4),
+    "emphasis *a*a": lambda n: "*a" * (n // 2),
+    "underscores _a_a": lambda n: "_a" * (n // 2),
+    "code spans `a`a": lambda n: "`a" * (n // 2),
+    "angle brackets <a<a": lambda n: "<a" * (n // 2),
+    "nested quotes >>>": lambda n: ">" * (n - 1) + "a",
+    "nested lists 1. 1.": lambda n: "1. " * (n // 3),
+    "list under each line": lambda n: ("x\n- y\n" * n)[:n],
+    "backslashes": lambda n: "\\" * n,
+    "entities &amp;": lambda n: "&amp;" * (n // 5),
+}
+
+
+def render_seconds(text):
+    timings = []
+    for _ in range(RUNS):
+        start = time.process_time()
+        markdown(text)
+        timings.append(time.process_time() - start)
+    return min(timings)
+
+
+def main():
+    print(f"Markdown render time at the length limit ({LONG_TEXT_LIMIT:,} characters),")
+    print(f"least CPU time of {RUNS} runs; growth = time at 4 times the limit / time at it.\n")
+    print(f"| shape | ms at {LONG_TEXT_LIMIT:,} | ms at {4 * LONG_TEXT_LIMIT:,} | growth |")
+    print("|---|---:|---:|---:|")
+    slowest, worst_growth = 0.0, 0.0
+    for name, make in SHAPES.items():
+        at_limit = render_seconds(make(LONG_TEXT_LIMIT))
+        beyond = render_seconds(make(4 * LONG_TEXT_LIMIT))
+        growth = beyond / max(at_limit, 1e-3)  # below 1 ms the ratio is noise
+        slowest = max(slowest, at_limit)
+        if beyond > 0.01:  # only where the time is large enough to measure
+            worst_growth = max(worst_growth, growth)
+        print(f"| {name} | {at_limit * 1000:.1f} | {beyond * 1000:.1f} | {growth:.1f}x |")
+    print(
+        f"\nSlowest: {slowest * 1000:.1f} ms (target < {MAX_SECONDS * 1000:.0f} ms); "
+        f"largest growth over 10 ms: {worst_growth:.1f}x (target < {MAX_GROWTH:.0f}x)."
+    )
+    if slowest > MAX_SECONDS or worst_growth > MAX_GROWTH:
+        print("Render target missed.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Every page, in both languages, is valid HTML by the W3C Nu checker (`make vnu` installs it)."""
+
+import json
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+from django.conf import settings
+from django.urls import reverse
+
+VNU_JAR = Path(settings.BASE_DIR) / ".vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+
+# Pages the sitemap does not list: search with results, without, with the nearest codes, and
+# the 404 page for a path, an undocumented code and a number out of range.
+UNLISTED = ["/search/", "/search/?q=권한", "/search/?q=zzzz", "/search/?q=250", "/nothing/"]
+UNLISTED += ["/250/", "/999/"]
+
+
+def pages(client):
+    """Every page the sitemap lists (home, classes, codes; both languages), then the rest."""
+    sitemap = ElementTree.fromstring(client.get(reverse("sitemap")).content)
+    listed = sorted({urlsplit(loc.text).path for loc in sitemap.iter(SITEMAP_LOC)})
+    return listed + [prefix + path for path in UNLISTED for prefix in ("", "/en")]
+
+
+def test_every_page_type_is_valid_html(client, content, tmp_path):
+    paths = pages(client)
+    files = []
+    for number, path in enumerate(paths):
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        assert response["Content-Type"] == "text/html; charset=utf-8", path
+        files.append(tmp_path / f"{number}.html")
+        files[-1].write_bytes(response.content)
+
+    checker = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+    report = json.loads(checker.stderr)
+    errors = [
+        f"{paths[int(Path(urlsplit(message['url']).path).stem)]} line {message.get('lastLine')}: "
+        f"{message['message']}"
+        for message in report["messages"]
+    ]
+    assert len(paths) > 100
+    assert errors == [], "\n".join(errors)
