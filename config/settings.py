@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "statuses.middleware.StaticFilesMiddleware",
     "statuses.middleware.RejectNullCharactersMiddleware",
     "statuses.middleware.ContentSecurityPolicyMiddleware",
+    "statuses.cache_policy.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,6 +96,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
+
+# HTTP caches in front (Varnish, a CDN), purged by tag after every content change
+# (statuses/purge.py): "PURGE http://varnish:6081/" or "POST https://api.fastly.com/service/<id>/
+# purge", and the header fields those requests need ("Fastly-Key: <token>").
+PURGE_URLS = env.list("DJANGO_PURGE_URLS", default=[])
+PURGE_HEADERS = env.list("DJANGO_PURGE_HEADERS", default=[])
 
 # django-axes counts failed admin logins; its backend must come first.
 AUTHENTICATION_BACKENDS = [

@@ -7,5 +7,6 @@ class StatusesConfig(AppConfig):
     verbose_name = _("HTTP status codes")
 
     def ready(self):
-        # Connect the signals that keep the page cache fresh, and the deployment check.
-        from . import caching, checks  # noqa: F401
+        # Connect the signals that keep the page cache fresh and purge the HTTP caches, and the
+        # deployment check.
+        from . import caching, checks, purge  # noqa: F401

@@ -7,9 +7,8 @@ old versions are never read again and age out. The pages themselves live in each
 memory (the "pages" cache), so a cached page costs one small shared read and no query.
 
 Pages carry ``ETag`` (a hash of the body), ``Last-Modified`` (when the content last changed, or
-when the process started, if later) and ``Cache-Control: public, no-cache`` (browsers and proxies
-may keep the page but must ask first), so a repeated conditional request gets 304 Not Modified
-with no body.
+when the process started, if later), so a repeated conditional request gets 304 Not Modified
+with no body, and the shared-cache policy and tags of ``cache_policy.mark_shared``.
 
 Use ``@cached_page`` on any view whose output depends only on the URL (with its query string)
 and the language, never on the user or the session.
@@ -24,11 +23,13 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
+from .cache_policy import mark_shared
 from .models import CodeComparison, StatusClass, StatusCode, VendorUsage
+from .purge import page_tags
 
 VERSION_KEY = "statuses:content-version"
 # A new release may change templates without touching content: pages are never older than this.
@@ -74,7 +75,7 @@ def cached_page(view):
             last_modified = max(version, STARTED) // 1_000_000_000
             response["ETag"] = etag
             response["Last-Modified"] = http_date(last_modified)
-            patch_cache_control(response, public=True, no_cache=True)
+            mark_shared(response, page_tags(request))
             page = {
                 "content": response.content,
                 "headers": dict(response.items()),

@@ -177,7 +177,7 @@ def try_status(request, code):
         response["Location"] = page_url
     for header, value in TRY_HEADERS.get(code, {}).items():
         response[header] = value
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
