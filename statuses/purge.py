@@ -138,6 +138,7 @@ class Purger:
         self._sequence = itertools.count()
         self._wakeup = threading.Condition()
         self._thread = None
+        self._stopped = False
 
     def purge(self, tags, repeat=True):
         now = time.monotonic()
@@ -151,11 +152,15 @@ class Purger:
                 self._thread.start()
             self._wakeup.notify()
 
-    def pending(self):
+    def stop(self):
+        """Drop every purge still waiting to be sent or retried, and send no more."""
         with self._wakeup:
-            return len(self._jobs)
+            self._stopped = True
+            self._jobs.clear()
 
     def _push(self, when, endpoint, tags, attempt):
+        if self._stopped:
+            return
         heapq.heappush(self._jobs, (when, next(self._sequence), endpoint, frozenset(tags), attempt))
 
     def _run(self):
