@@ -10,7 +10,7 @@ SERVE_CACHE_URL := filecache://$(CURDIR)/.cache/pages
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser wrk run serve bench test test-postgres postgres test-browser lint \
+.PHONY: install browser wrk run serve stack bench test test-postgres postgres test-browser lint \
 	format content export superuser editor clean
 
 # The virtual environment is rebuilt only when the pinned requirements change.
@@ -40,14 +40,21 @@ run: install .env content
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile -
 
-# The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
+# The site as production runs it: DEBUG off, Granian (docs/benchmarks.md says why), hashed and
+# compressed static files.
 serve: install .env
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@cache_url="$${CACHE_URL:-$$(sed -n 's/^CACHE_URL=//p' .env)}"; \
 	export CACHE_URL="$${cache_url:-$(SERVE_CACHE_URL)}"; \
-	echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers, cache $$CACHE_URL"; \
-	exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
+	echo "Granian on http://$(HOST):$(PORT), $(WORKERS) workers, cache $$CACHE_URL"; \
+	exec $(BIN)/granian --interface wsgi config.wsgi:application --host $(HOST) --port $(PORT) \
+		--workers $(WORKERS)
+
+# The production topology on one machine: Varnish on HOST:PORT in front of two app servers,
+# PostgreSQL and Redis (Debian's packages, installed when missing); Ctrl-C stops them all.
+stack: install
+	$(BIN)/python scripts/stack.py
 
 # A bounded load test of the production server (scripts/bench.py says what it measures).
 bench: install wrk

@@ -47,6 +47,8 @@ LISTS = "codes"
 RETRIES = 6
 FIRST_RETRY_DELAY = 1.0
 REPEAT_AFTER = 5.0
+# A commit that changed many rows (a content load) purges their tags in one request.
+GATHER = 0.05
 TIMEOUT = 5.0
 # CDNs cap the keys of one purge request (Fastly: 256).
 TAGS_PER_REQUEST = 200
@@ -141,7 +143,7 @@ class Purger:
         self._stopped = False
 
     def purge(self, tags, repeat=True):
-        now = time.monotonic()
+        now = time.monotonic() + GATHER
         with self._wakeup:
             for endpoint in settings.PURGE_URLS:
                 self._push(now, endpoint, tags, 0)
