@@ -56,7 +56,8 @@ serve: install .env
 stack: install
 	$(BIN)/python scripts/stack.py
 
-# A bounded load test of the production server (scripts/bench.py says what it measures).
+# Bounded load tests, one script per question (each says what it measures). nginx and Varnish
+# (Debian's packages) are installed by scripts/bench.py when missing.
 bench: install wrk
 	$(BIN)/python scripts/bench.py
 

@@ -50,12 +50,13 @@ def app_server(port, workers, host="127.0.0.1"):
     ]
 
 
-def install_missing():
-    missing = sorted({package for path, package in PACKAGES.values() if not Path(path).exists()})
+def install_missing(extra=None):
+    needed = {**PACKAGES, **(extra or {})}
+    missing = sorted({package for path, package in needed.values() if not Path(path).exists()})
     if not missing:
         return
     if os.geteuid() != 0:
-        sys.exit(f"make stack needs Debian's {', '.join(missing)}: run it as root once.")
+        sys.exit(f"This needs Debian's {', '.join(missing)}: run it as root once.")
     print(f"Installing {', '.join(missing)}")
     subprocess.run(["apt-get", "update", "-qq"], check=True)
     subprocess.run(
@@ -190,6 +191,7 @@ class Stack:
             ]
             + ["-p", f"vcl_path={self.workdir}:/usr/share/varnish/vcl", "-s", "malloc,256m"],
             stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for("Varnish", lambda: http_ok(f"http://{self.host}:{self.port}/"), process)
 
