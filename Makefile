@@ -73,15 +73,17 @@ test: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
 test: install browser lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not servers"
 
-# The suite again on PostgreSQL: Debian's server, installed and started when missing (as root).
+# The suite again on PostgreSQL (Debian's server, installed and started when missing, as root)
+# with Redis as the shared cache (scripts/with-redis.sh starts one and stops it afterwards), and
+# the end-to-end tests over several servers (marked `servers`), which need both.
 PG_URL := postgres://httpstatus:httpstatus@127.0.0.1:5432/httpstatus
 test-postgres: export DJANGO_SECRET_KEY = test-only-secret-key
 test-postgres: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
 test-postgres: export DATABASE_URL = $(PG_URL)
 test-postgres: install browser postgres
-	$(BIN)/pytest
+	scripts/with-redis.sh $(BIN)/pytest
 
 postgres:
 	@scripts/postgres.sh
