@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
-# gunicorn's workers are separate processes and must share a cache: CACHE_URL from the
+# The server's workers are separate processes and must share a cache: CACHE_URL from the
 # environment or .env, else this file cache.
 SERVE_CACHE_URL := filecache://$(CURDIR)/.cache/pages
 
@@ -33,12 +33,13 @@ $(CHROMIUM):
 	printf 'DJANGO_DEBUG=false\nDJANGO_SECRET_KEY=%s\nDJANGO_ALLOWED_HOSTS=127.0.0.1,localhost\n' \
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 
-# Served by gunicorn as in production (one worker, reloading on code changes): Django's
+# Served by Granian as in production (one worker, reloading on code changes): Django's
 # runserver refuses the hop-by-hop header fields that /try/407/ and /try/426/ send.
 run: install .env content
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile -
+	$(BIN)/granian --interface wsgi config.wsgi:application --host $(HOST) --port $(PORT) \
+		--workers 1 --reload --access-log
 
 # The site as production runs it: DEBUG off, Granian (docs/benchmarks.md says why), hashed and
 # compressed static files.

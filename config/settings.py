@@ -86,7 +86,7 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The default cache must be shared by every process serving the site (a file cache for one
-# machine's gunicorn workers, Redis for several machines): it holds the content version that
+# machine's app server workers, Redis for several machines): it holds the content version that
 # says which cached pages are current. The rendered pages themselves stay in each process.
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
@@ -179,7 +179,7 @@ SECURE_CSP = {
 
 FIXTURE_DIR = BASE_DIR / "fixtures"
 
-# Errors go to the console (runserver, gunicorn) whatever DEBUG says.
+# Errors go to the console (runserver, Granian) whatever DEBUG says.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

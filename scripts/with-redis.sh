@@ -15,7 +15,7 @@ if ! command -v redis-server >/dev/null; then
 fi
 dir="$(mktemp -d)"
 redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" \
-    --loglevel warning &
+    --loglevel warning >/dev/null &
 redis_pid=$!
 trap 'kill "$redis_pid"; wait "$redis_pid" 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 50); do

@@ -122,8 +122,8 @@ def robots_txt(request):
 TRY_HEADERS = {
     401: {"WWW-Authenticate": 'Basic realm="try-it"'},
     405: {"Allow": "GET, HEAD"},
-    # WSGI servers treat Proxy-Authenticate and Upgrade as hop-by-hop fields (PEP 3333):
-    # gunicorn drops the first and passes only "Upgrade: websocket".
+    # PEP 3333 calls Proxy-Authenticate and Upgrade hop-by-hop: gunicorn drops them and
+    # waitress refuses them; Granian, the production server, sends both (tests/test_servers.py).
     407: {"Proxy-Authenticate": 'Basic realm="try-it"'},
     416: {"Content-Range": "bytes */2048"},
     426: {"Upgrade": "websocket"},
