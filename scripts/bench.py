@@ -100,7 +100,8 @@ def wrk(url, connections, seconds):
         "p99": to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE)[1]),
         "requests": int(re.search(r"(\d+) requests in", output)[1]),
         "errors": (int(errors[1]) if errors else 0),
-        "socket_errors": socket_errors[1] if socket_errors else "",
+        # wrk gives up on a request after 2 s and leaves it out of the latencies.
+        "timeouts": int(re.search(r"timeout (\d+)", socket_errors[1])[1]) if socket_errors else 0,
     }
 
 
@@ -211,10 +212,14 @@ class Bench(Stack):
                 p99 = result["p99"] / static["p99"] if static["p99"] else float("inf")
                 errors = result["errors"]
                 note = f" ({errors} errors)" if errors else ""
+                if result["timeouts"]:
+                    note += f" ({result['timeouts']} timed out after 2 s)"
                 print(
                     f"| {name}{note} | {connections} | {result['rps']:,.0f} | {result['p50']:.2f} "
                     f"| {result['p99']:.2f} | {rate:.2f} | {p99:.2f}x |"
                 )
+                if result["timeouts"] and name == "through Varnish":
+                    misses.append(f"Varnish at {connections}: {result['timeouts']} timeouts")
                 if errors:
                     misses.append(f"{name} at {connections}: {errors} error responses")
                 if name == "through Varnish":
