@@ -126,7 +126,8 @@ TRY_HEADERS = {
     # waitress refuses them; Granian, the production server, sends both (tests/test_servers.py).
     407: {"Proxy-Authenticate": 'Basic realm="try-it"'},
     416: {"Content-Range": "bytes */2048"},
-    426: {"Upgrade": "websocket"},
+    # A sender of Upgrade must list "upgrade" in Connection too (RFC 9110, section 7.8).
+    426: {"Upgrade": "websocket", "Connection": "Upgrade"},
     429: {"Retry-After": "120"},
     503: {"Retry-After": "120"},
 }

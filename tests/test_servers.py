@@ -120,6 +120,7 @@ def test_try_it_sends_proxy_authenticate_and_upgrade_from_the_production_server(
         status, headers, _ = browser.get("/try/426/")
         assert status == 426
         assert headers["Upgrade"] == "websocket"
+        assert "upgrade" in [option.strip() for option in headers["Connection"].lower().split(",")]
 
         status, headers, _ = browser.get("/try/401/")
         assert (status, headers["WWW-Authenticate"]) == (401, 'Basic realm="try-it"')
