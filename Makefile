@@ -7,7 +7,7 @@ WORKERS ?= 3
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser vnu wrk run serve bench test test-postgres postgres test-browser lint \
+.PHONY: install browser vnu wrk run serve stack bench test test-postgres postgres test-browser lint \
 	format content export superuser editor clean
 
 # The virtual environment is rebuilt only when the pinned requirements change.
@@ -36,26 +36,33 @@ vnu:
 	printf 'DJANGO_DEBUG=false\nDJANGO_SECRET_KEY=%s\nDJANGO_ALLOWED_HOSTS=127.0.0.1,localhost\n' \
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 
-# Served by gunicorn as in production (one worker, reloading on code changes): Django's
+# Served by Granian as in production (one worker, reloading on code changes): Django's
 # runserver refuses the hop-by-hop header fields that /try/407/ and /try/426/ send.
 run: install .env content
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile - \
-		--forwarded-allow-ips ''
+	$(BIN)/granian --interface wsgi config.wsgi:application --host $(HOST) --port $(PORT) \
+		--workers 1 --reload --access-log
 
-# The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
-# Every setting comes from config/settings.py (environment, .env). gunicorn trusts no proxy's
-# X-Forwarded-* (its default trusts 127.0.0.1): Django alone reads them, as the settings say.
+# The site as production runs it: DEBUG off, Granian (docs/benchmarks.md says why), hashed and
+# compressed static files. Every setting comes from config/settings.py (environment, .env).
+# Granian reads no X-Forwarded-* header: Django alone decides what to trust, as the settings say.
 serve: install .env
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	@echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers"
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --forwarded-allow-ips ''
+	@echo "Granian on http://$(HOST):$(PORT), $(WORKERS) workers"
+	exec $(BIN)/granian --interface wsgi config.wsgi:application --host $(HOST) --port $(PORT) \
+		--workers $(WORKERS)
 
-# A bounded load test of the production server (scripts/bench.py says what it measures), then
-# worker memory under cache-busting traffic (scripts/bench_memory.py), then the Markdown render
-# time of the longest description allowed (scripts/bench_render.py).
+# The production topology on one machine: Varnish on HOST:PORT in front of two app servers,
+# PostgreSQL and Redis (Debian's packages, installed when missing); Ctrl-C stops them all.
+stack: install
+	$(BIN)/python scripts/stack.py
+
+# Bounded load tests, one script per question (each says what it measures): the page side by side
+# as a static file, through Varnish, from the origin (nginx and Varnish, Debian's packages, are
+# installed by scripts/bench.py when missing); worker memory under cache-busting traffic; the
+# Markdown render time of the longest description allowed.
 bench: install wrk
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_memory.py
@@ -73,15 +80,17 @@ test: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
 test: install browser vnu lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not servers"
 
-# The suite again on PostgreSQL: Debian's server, installed and started when missing (as root).
+# The suite again on PostgreSQL (Debian's server, installed and started when missing, as root)
+# with Redis as the shared cache (scripts/with-redis.sh starts one and stops it afterwards), and
+# the end-to-end tests over several servers (marked `servers`), which need both.
 PG_URL := postgres://httpstatus:httpstatus@127.0.0.1:5432/httpstatus
 test-postgres: export DJANGO_SECRET_KEY = test-only-secret-key
 test-postgres: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
 test-postgres: export DATABASE_URL = $(PG_URL)
 test-postgres: install browser vnu postgres
-	$(BIN)/pytest
+	scripts/with-redis.sh $(BIN)/pytest
 
 postgres:
 	@scripts/postgres.sh

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "statuses.middleware.StaticFilesMiddleware",
     "statuses.middleware.RejectNullCharactersMiddleware",
     "statuses.middleware.ContentSecurityPolicyMiddleware",
+    "statuses.cache_policy.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +110,12 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"].setdefault("OPTIONS", {})
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
+
+# HTTP caches in front (Varnish, a CDN), purged by tag after every content change
+# (statuses/purge.py): "PURGE http://varnish:6081/" or "POST https://api.fastly.com/service/<id>/
+# purge", and the header fields those requests need ("Fastly-Key: <token>").
+PURGE_URLS = env.list("DJANGO_PURGE_URLS", default=[])
+PURGE_HEADERS = env.list("DJANGO_PURGE_HEADERS", default=[])
 
 # django-axes counts failed admin logins; its backend must come first.
 AUTHENTICATION_BACKENDS = [
@@ -208,7 +215,7 @@ SECURE_CSP = {
 
 FIXTURE_DIR = BASE_DIR / "fixtures"
 
-# Errors go to the console (runserver, gunicorn) whatever DEBUG says.
+# Errors go to the console (runserver, Granian) whatever DEBUG says.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

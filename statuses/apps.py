@@ -7,6 +7,6 @@ class StatusesConfig(AppConfig):
     verbose_name = _("HTTP status codes")
 
     def ready(self):
-        # Connect the signals that keep the page cache fresh, and the deployment check; register
-        # the URL converters "code" and "digit".
-        from . import caching, checks, converters  # noqa: F401
+        # Connect the signals that keep the page cache fresh and purge the HTTP caches, and the
+        # deployment check; register the URL converters "code" and "digit".
+        from . import caching, checks, converters, purge  # noqa: F401

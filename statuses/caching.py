@@ -12,6 +12,10 @@ removed from the request before the view runs, so they can neither change the pa
 entry. Absolute links come from ``DJANGO_SITE_URL``, never from the request, so the key needs no
 host.
 
+Pages carry ``ETag`` (a hash of the body) and ``Last-Modified`` (when the content last changed,
+or when the process started, if later), so a repeated conditional request gets 304 Not Modified
+with no body, and the shared-cache policy and tags of ``cache_policy.mark_shared``.
+
 When the shared cache fails (Redis down, a file cache that cannot be written), pages are rendered
 uncached and saves succeed, with a logged warning: degrade, never fail.
 
@@ -31,11 +35,13 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
+from .cache_policy import mark_shared
 from .models import CodeComparison, StatusClass, StatusCode, VendorUsage
+from .purge import page_tags
 
 logger = logging.getLogger(__name__)
 
@@ -110,20 +116,20 @@ def keep_only(request, params):
     return query
 
 
-def add_cache_headers(response, etag, last_modified):
+def add_cache_headers(response, etag, last_modified, tags):
     """The HTTP caching policy of a public page, in one place."""
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, no_cache=True)
+    mark_shared(response, tags)
 
 
-def freeze(response, version):
+def freeze(response, version, tags):
     """The page as stored: its body, headers and validators."""
     etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
     # Without the version (shared cache down) nothing says when the content last changed.
     last_modified = None if version is None else max(version, STARTED) // 1_000_000_000
-    add_cache_headers(response, etag, last_modified)
+    add_cache_headers(response, etag, last_modified, tags)
     return {
         "content": response.content,
         "headers": dict(response.items()),
@@ -153,7 +159,7 @@ def cached_page(view=None, *, params=()):
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
-            page = freeze(response, version)
+            page = freeze(response, version, page_tags(request))
             if key is not None:
                 caches["pages"].set(key, page, PAGE_TIMEOUT)
         response = HttpResponse(page["content"], headers=page["headers"])

@@ -153,11 +153,12 @@ def robots_txt(request):
 TRY_HEADERS = {
     401: {"WWW-Authenticate": 'Basic realm="try-it"'},
     405: {"Allow": "GET, HEAD"},
-    # WSGI servers treat Proxy-Authenticate and Upgrade as hop-by-hop fields (PEP 3333):
-    # gunicorn drops the first and passes only "Upgrade: websocket".
+    # PEP 3333 calls Proxy-Authenticate and Upgrade hop-by-hop: gunicorn drops them and
+    # waitress refuses them; Granian, the production server, sends both (tests/test_servers.py).
     407: {"Proxy-Authenticate": 'Basic realm="try-it"'},
     416: {"Content-Range": "bytes */2048"},
-    426: {"Upgrade": "websocket"},
+    # A sender of Upgrade must list "upgrade" in Connection too (RFC 9110, section 7.8).
+    426: {"Upgrade": "websocket", "Connection": "Upgrade"},
     429: {"Retry-After": "120"},
     503: {"Retry-After": "120"},
 }
@@ -206,7 +207,7 @@ def try_status(request, code):
         response["Location"] = page_url
     for header, value in TRY_HEADERS.get(code, {}).items():
         response[header] = value
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -54,7 +54,9 @@ def test_pages_carry_validators_and_cache_control(client, sample_codes):
 
     assert response["ETag"].startswith('"')
     assert response["Last-Modified"].endswith("GMT")
-    assert response["Cache-Control"] == "public, no-cache"
+    assert response["Cache-Control"] == (
+        "public, max-age=0, s-maxage=3600, stale-while-revalidate=30, stale-if-error=86400"
+    )
 
 
 @pytest.mark.parametrize("method", ["get", "head"])

@@ -12,7 +12,7 @@ def test_answers_the_real_status_for_any_method(client, sample_codes, method):
 
     assert response.status_code == 404
     assert "404 Not Found" in response.content.decode()
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 @pytest.mark.parametrize("code", [301, 302, 303, 307, 308])

@@ -1,0 +1,232 @@
+"""Content changes purge the HTTP caches in front, by tag, after commit, never failing a save."""
+
+import logging
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.urls import reverse
+
+from statuses import purge
+from statuses.models import StatusClass
+
+from .rendered_form import rendered_form
+
+PURGE_PORT = 8420
+
+
+class Recorder(BaseHTTPRequestHandler):
+    def do_PURGE(self):
+        self.server.requests.append((self.command, self.path, dict(self.headers)))
+        self.send_response(self.server.status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = do_PURGE
+
+    def log_message(self, *args):
+        pass
+
+
+class PurgeEndpoint:
+    def __init__(self, status=200):
+        self.server = ThreadingHTTPServer(("127.0.0.1", PURGE_PORT), Recorder)
+        self.server.requests, self.server.status = [], status
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def requests(self):
+        return self.server.requests
+
+    def wait_for(self, count, seconds=10):
+        deadline = time.monotonic() + seconds
+        while len(self.requests) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.requests
+
+    def tags(self):
+        keys = [headers["Surrogate-Key"] for *_, headers in self.requests]
+        return set(" ".join(keys).split())
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def purger(monkeypatch, settings):
+    """A fresh purger sending to one local endpoint, with short retry delays."""
+    settings.PURGE_URLS = [f"PURGE http://127.0.0.1:{PURGE_PORT}/"]
+    settings.PURGE_HEADERS = ["X-Purge-Token: secret-for-tests"]
+    monkeypatch.setattr(purge, "purger", purge.Purger())
+    monkeypatch.setattr(purge, "FIRST_RETRY_DELAY", 0.1)
+    monkeypatch.setattr(purge, "REPEAT_AFTER", 0.5)
+    yield purge.purger
+    purge.purger.stop()
+
+
+@pytest.fixture
+def endpoint():
+    endpoint = PurgeEndpoint()
+    yield endpoint
+    endpoint.close()
+
+
+def test_an_admin_edit_purges_the_pages_that_show_the_code_after_commit(
+    admin_client, sample_codes, purger, endpoint, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:statuses_statuscode_change", args=[404])
+    data = rendered_form(admin_client, url)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = admin_client.post(url, {**data, "summary_en": "Edited through the admin."})
+        assert response.status_code == 302
+    assert endpoint.requests == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+
+    (method, path, headers), *_ = endpoint.wait_for(1)
+    assert (method, path) == ("PURGE", "/")
+    assert headers["X-Purge-Token"] == "secret-for-tests"
+    # 404's own pages, 4xx's list, every list of codes, and its related codes' pages (410, 499)
+    assert set(headers["Surrogate-Key"].split()) == {
+        "code-404",
+        "codes-4xx",
+        "codes",
+        "code-410",
+        "code-499",
+    }
+    # Sent again a moment later, for a page a cache fetched while the change was committing.
+    assert len(endpoint.wait_for(2)) == 2
+
+
+def test_purged_tags_cover_every_page_that_shows_the_change(
+    client, sample_codes, purger, endpoint, django_capture_on_commit_callbacks
+):
+    pages = {
+        path: set(client.get(path)["Surrogate-Key"].split())
+        for path in ["/", "/4xx/", "/404/", "/410/", "/418/", "/2xx/", "/200/", "/api/statuses/"]
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sample_codes[410].summary_ko = "고친 요약"
+        sample_codes[410].save()
+    endpoint.wait_for(1)
+
+    purged = {path for path, tags in pages.items() if tags & endpoint.tags()}
+    # 410 shows on its own page, on 404's (related), in the 4xx list and the lists of all codes;
+    # 418's page, the 2xx pages and 200's page do not show it and stay cached.
+    assert purged == {"/", "/4xx/", "/404/", "/410/", "/api/statuses/"}
+
+
+def test_adding_a_code_purges_its_neighbours_pages(
+    sample_codes, purger, endpoint, django_capture_on_commit_callbacks
+):
+    from .conftest import make_code
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_code(405, iana_description="Method Not Allowed")
+
+    endpoint.wait_for(1)
+    assert {"code-404", "code-405", "code-410", "codes-4xx", "codes"} <= endpoint.tags()
+
+
+def test_deleting_a_class_purges_its_pages_and_the_lists(
+    admin_client, status_classes, purger, endpoint, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:statuses_statusclass_delete", args=[1])
+    data = rendered_form(admin_client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+
+    assert not StatusClass.objects.filter(digit=1).exists()
+    endpoint.wait_for(1)
+    assert endpoint.tags() == {"class-1", "codes-1xx", "codes"}
+
+
+def test_loading_content_purges_once_per_commit(
+    content, purger, endpoint, django_capture_on_commit_callbacks, tmp_path
+):
+    from statuses.content import load_content
+
+    fixture = tmp_path / "classes.json"
+    fixture.write_text(
+        '[{"model": "statuses.statusclass", "pk": 4, "fields": {"name_ko": "불러온 이름",'
+        ' "name_en": "Client Error", "summary_ko": "요약", "summary_en": "", '
+        '"description_ko": "설명", "description_en": ""}}]',
+        encoding="utf-8",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load_content(tmp_path, overwrite=True)
+
+    time.sleep(0.2)
+    assert len(endpoint.requests) == 1
+    assert {"class-4", "codes-4xx", "codes"} <= endpoint.tags()
+
+
+def test_a_cache_that_is_down_never_fails_the_save_and_is_retried(
+    admin_client, status_classes, purger, django_capture_on_commit_callbacks, caplog
+):
+    url = reverse("admin:statuses_statusclass_change", args=[4])
+    data = rendered_form(admin_client, url)
+
+    with caplog.at_level(logging.WARNING, logger="statuses.purge"):
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(url, {**data, "summary_ko": "캐시가 꺼져도 저장"})
+        assert response.status_code == 302
+        assert time.monotonic() - started < 2
+        assert StatusClass.objects.get(digit=4).summary_ko == "캐시가 꺼져도 저장"
+
+        deadline = time.monotonic() + 5
+        while "retrying" not in caplog.text and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert "retrying" in caplog.text
+        # The cache comes back: a retry reaches it.
+        endpoint = PurgeEndpoint()
+        try:
+            endpoint.wait_for(1)
+            assert {"class-4", "codes-4xx", "codes"} <= endpoint.tags()
+        finally:
+            endpoint.close()
+
+
+def test_an_error_answer_is_retried_then_given_up_and_logged(
+    status_classes, purger, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    monkeypatch.setattr(purge, "RETRIES", 2)
+    endpoint = PurgeEndpoint(status=503)
+    try:
+        with caplog.at_level(logging.WARNING, logger="statuses.purge"):
+            with django_capture_on_commit_callbacks(execute=True):
+                StatusClass.objects.filter(digit=5).get().save()
+            deadline = time.monotonic() + 5
+            while "giving up" not in caplog.text and time.monotonic() < deadline:
+                time.sleep(0.02)
+    finally:
+        endpoint.close()
+
+    assert "giving up" in caplog.text
+    # The first try and two retries (the repeat a moment later merges with them).
+    assert 3 <= len(endpoint.requests) <= 6
+
+
+def test_without_endpoints_a_save_costs_no_extra_query(sample_codes, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_of_a_save():
+        with CaptureQueriesContext(connection) as queries:
+            sample_codes[404].save()
+        return len(queries)
+
+    settings.PURGE_URLS = []
+    without = queries_of_a_save()
+    settings.PURGE_URLS = [f"PURGE http://127.0.0.1:{PURGE_PORT}/"]
+    with_endpoints = queries_of_a_save()
+
+    # With endpoints, one more: the related codes, whose pages show this one.
+    assert with_endpoints == without + 1

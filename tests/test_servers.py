@@ -1,0 +1,220 @@
+"""End to end, through real servers: the production app server, two of them sharing PostgreSQL
+and Redis, and the whole stack behind Varnish (`make stack`).
+
+The last two are marked ``servers``: they need PostgreSQL and Redis, so they run in the PostgreSQL
+pass (`make test-postgres`, which starts Redis as the cache); the try-it test needs neither.
+"""
+
+import http.cookiejar
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import connection
+
+from scripts.stack import app_server
+
+from .rendered_form import RenderedForm
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+class Browser:
+    """Cookies, and forms submitted as rendered, over real HTTP."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def get(self, path, headers=None):
+        request = urllib.request.Request(self.base + path, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=20) as response:
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
+    def submit(self, path, **changes):
+        """Post the form the page at ``path`` renders, with ``changes``; answer the final page."""
+        _, _, html = self.get(path)
+        data = {**RenderedForm(html).data, **changes}
+        body = urllib.parse.urlencode(data, doseq=True).encode()
+        request = urllib.request.Request(
+            self.base + path, data=body, headers={"Referer": self.base + path}
+        )
+        with self.opener.open(request, timeout=20) as response:
+            return response.status, response.geturl(), response.read().decode()
+
+    def log_in(self, username, password):
+        status, url, html = self.submit(
+            f"/{settings.ADMIN_URL}login/", username=username, password=password
+        )
+        assert url.endswith(f"/{settings.ADMIN_URL}"), html[:500]
+
+
+def start(command, env, url, seconds=120):
+    process = subprocess.Popen(
+        command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"{command[0]} exited with {process.returncode}"
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    pytest.fail(f"{command} did not answer {url} within {seconds} s")
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def server_env(**extra):
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_ENV_FILE": os.devnull,
+        "DJANGO_SECRET_KEY": "test-only-secret-key",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_LOG_LEVEL": "ERROR",
+        **extra,
+    }
+
+
+def test_try_it_sends_proxy_authenticate_and_upgrade_from_the_production_server(tmp_path):
+    """The fields WSGI calls hop-by-hop reach the client (gunicorn and waitress drop them)."""
+    env = server_env(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    subprocess.run(
+        [PYTHON, "manage.py", "migrate", "--no-input", "--verbosity", "0"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+    )
+    server = start(app_server(8430, 1), env, "http://127.0.0.1:8430/robots.txt")
+    try:
+        browser = Browser("http://127.0.0.1:8430")
+        status, headers, _ = browser.get("/try/407/")
+        assert status == 407
+        assert headers["Proxy-Authenticate"] == 'Basic realm="try-it"'
+
+        status, headers, _ = browser.get("/try/426/")
+        assert status == 426
+        assert headers["Upgrade"] == "websocket"
+        assert "upgrade" in [option.strip() for option in headers["Connection"].lower().split(",")]
+
+        status, headers, _ = browser.get("/try/401/")
+        assert (status, headers["WWW-Authenticate"]) == (401, 'Basic realm="try-it"')
+    finally:
+        stop(server)
+
+
+@pytest.fixture
+def shared_cache_url():
+    url = os.environ.get("CACHE_URL", "")
+    if not url.startswith("redis://"):
+        pytest.fail("Two app servers need Redis as CACHE_URL (make test-postgres sets it).")
+    return url
+
+
+@pytest.mark.servers
+def test_an_edit_on_one_app_server_shows_on_the_other_at_once(
+    transactional_db, content, shared_cache_url
+):
+    assert connection.vendor == "postgresql", "two app servers share PostgreSQL"
+    User.objects.create_superuser("boss", "", "pw-for-tests-only")
+    database = connection.settings_dict
+    env = server_env(
+        DATABASE_URL=(
+            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+            f"{database['PORT']}/{database['NAME']}"
+        ),
+        CACHE_URL=shared_cache_url,
+    )
+    servers = [
+        start(app_server(port, 1), env, f"http://127.0.0.1:{port}/robots.txt")
+        for port in (8431, 8432)
+    ]
+    try:
+        first, second = Browser("http://127.0.0.1:8431"), Browser("http://127.0.0.1:8432")
+        for browser in (first, second):  # both have the page in their page cache
+            assert browser.get("/410/")[0] == 200
+        first.log_in("boss", "pw-for-tests-only")
+
+        status, _, _ = first.submit(
+            f"/{settings.ADMIN_URL}statuses/statuscode/410/change/",
+            summary_ko="두 서버 사이에 바로 보이는 요약",
+        )
+
+        assert status == 200
+        assert "두 서버 사이에 바로 보이는 요약" in second.get("/410/")[2]
+    finally:
+        for server in servers:
+            stop(server)
+
+
+@pytest.mark.servers
+def test_the_stack_serves_repeats_from_varnish_and_shows_an_edit_within_a_second():
+    env = {
+        **os.environ,
+        "PORT": "8460",
+        "DJANGO_SUPERUSER_USERNAME": "boss",
+        "DJANGO_SUPERUSER_PASSWORD": "pw-for-tests-only",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("CACHE_URL", None)
+    stack = start([PYTHON, "scripts/stack.py"], env, "http://127.0.0.1:8460/robots.txt", 300)
+    try:
+        front = Browser("http://127.0.0.1:8460")
+        reader = Browser("http://127.0.0.1:8460")
+        _, first, _ = reader.get("/404/")
+        _, again, page = reader.get("/404/")
+        assert first["X-Cache"] == "MISS"
+        assert again["X-Cache"] == "HIT"
+        assert again["Age"].isdigit()
+
+        front.log_in("boss", "pw-for-tests-only")
+        status, _, _ = front.submit(
+            f"/{settings.ADMIN_URL}statuses/statuscode/404/change/",
+            summary_ko="앞단을 거쳐 고친 요약",
+        )
+        assert status == 200
+        edited = time.monotonic()
+        while time.monotonic() - edited < 1:
+            _, headers, page = reader.get("/404/")
+            if "앞단을 거쳐 고친 요약" in page:
+                break
+            time.sleep(0.05)
+        assert "앞단을 거쳐 고친 요약" in page, "the edit did not show through Varnish in 1 s"
+        assert reader.get("/404/")[1]["X-Cache"] == "HIT"
+
+        status, headers, _ = reader.get("/try/426/")
+        assert (status, headers["Upgrade"]) == (426, "websocket")
+        status, headers, _ = reader.get("/try/407/")
+        assert (status, headers["Proxy-Authenticate"]) == (407, 'Basic realm="try-it"')
+    finally:
+        stack.send_signal(2)
+        stack.wait(timeout=120)
+    assert stack.returncode == 0
+    for port in range(8460, 8465):  # Varnish, the app servers, Redis, PostgreSQL: all stopped
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", port)) != 0, port
