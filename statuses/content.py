@@ -40,8 +40,10 @@ FIXTURE_FILES = [
 ]
 
 # Rows without a primary key in the fixtures are named by these fields (their natural key).
+# Empty parts are left out of the key, so "499/nginx" still names nginx's 499 without a
+# vendor code.
 NATURAL_KEYS = {
-    "statuses.vendorusage": ("code", "vendor"),
+    "statuses.vendorusage": ("code", "vendor", "vendor_code"),
     "statuses.codecomparison": ("first", "second"),
 }
 
@@ -87,15 +89,20 @@ def row_key(row):
     if "pk" in row:
         identity = str(row["pk"])
     else:
-        identity = "/".join(str(row["fields"][name]) for name in NATURAL_KEYS[row["model"]])
+        # A field missing from an older fixture row holds its default, "" for the vendor code.
+        identity = key_text(row["fields"].get(name, "") for name in NATURAL_KEYS[row["model"]])
     return f"{row['model']}:{identity}"
+
+
+def key_text(parts):
+    return "/".join(str(part) for part in parts if part != "")
 
 
 def instance_key(instance):
     """The same key as ``row_key`` gives the instance's fixture row, without serializing it."""
     label = instance._meta.label_lower
     if label in NATURAL_KEYS:
-        identity = "/".join(str(part) for part in instance.natural_key())
+        identity = key_text(instance.natural_key())
     else:
         identity = str(instance.pk)
     return f"{label}:{identity}"
