@@ -101,10 +101,7 @@ def key_text(parts):
 def instance_key(instance):
     """The same key as ``row_key`` gives the instance's fixture row, without serializing it."""
     label = instance._meta.label_lower
-    if label in NATURAL_KEYS:
-        identity = key_text(instance.natural_key())
-    else:
-        identity = str(instance.pk)
+    identity = key_text(instance.natural_key()) if label in NATURAL_KEYS else str(instance.pk)
     return f"{label}:{identity}"
 
 

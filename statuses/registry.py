@@ -80,9 +80,10 @@ def registry_differences(codes, registry):
             "spec_document": entry.spec_document,
         }
         for field, value in expected.items():
-            if getattr(status, field) != value:
+            current = getattr(status, field)
+            if current != value:
                 differences.append(
-                    f"{code}: {field} is {getattr(status, field)!r}, the registry says {value!r}"
+                    f"{code}: {field} is {current!r}, the registry says {str(value)!r}"
                 )
     for code, status in sorted(codes.items()):
         if code not in registry and status.is_registered:

@@ -76,11 +76,7 @@ def test_banned_forms_never_appear(word):
 
 @pytest.mark.parametrize("pattern", sorted(VARIANT_TERMS))
 def test_one_term_per_concept(pattern):
-    found = [
-        (where, match[0])
-        for where, text in TEXTS
-        for match in re.finditer(pattern, text)
-    ]
+    found = [(where, match[0]) for where, text in TEXTS for match in re.finditer(pattern, text)]
     assert found == [], f"write {VARIANT_TERMS[pattern]}"
 
 
