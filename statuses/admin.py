@@ -193,7 +193,15 @@ class VendorUsageInline(admin.StackedInline):
     form = ContentForm
     extra = 0
     formfield_overrides = HTTPS_URLS
-    fields = ["version", "vendor", "name", "source_url", "description_ko", "description_en"]
+    fields = [
+        "version",
+        "vendor",
+        "vendor_code",
+        "name",
+        "source_url",
+        "description_ko",
+        "description_en",
+    ]
 
 
 @admin.register(StatusCode)
@@ -282,15 +290,23 @@ class StatusCodeAdmin(EditorAdmin):
 
 @admin.register(VendorUsage)
 class VendorUsageAdmin(EditorAdmin):
-    list_display = ["code", "vendor", "name", "updated_at"]
+    list_display = ["code", "vendor", "vendor_code", "name", "updated_at"]
     list_filter = ["vendor"]
     list_select_related = ["code"]
-    search_fields = ["=code__code", "vendor", "name", "description_ko", "description_en"]
+    search_fields = [
+        "=code__code",
+        "vendor",
+        "=vendor_code",
+        "name",
+        "description_ko",
+        "description_en",
+    ]
     autocomplete_fields = ["code"]
     fields = [
         "code",
         "version",
         "vendor",
+        "vendor_code",
         "name",
         "source_url",
         "description_ko",

@@ -19,7 +19,7 @@ from django.core import serializers
 from django.db import transaction
 
 from .caching import bump_content_version
-from .fixture_reader import NATURAL_KEYS, ContentError, read_fixtures
+from .fixture_reader import NATURAL_KEYS, ContentError, key_text, read_fixtures
 from .history import record_links
 from .locking import continue_from, first_free_version
 from .models import CodeComparison, ContentBaseline, StatusClass, StatusCode, VendorUsage
@@ -85,10 +85,7 @@ def to_rows(objects, model):
 def instance_key(instance):
     """The key ``fixture_reader.row_key`` gives the row's fixture entry, without serializing."""
     label = instance._meta.label_lower
-    if label in NATURAL_KEYS:
-        identity = "/".join(str(part) for part in instance.natural_key())
-    else:
-        identity = str(instance.pk)
+    identity = key_text(instance.natural_key()) if label in NATURAL_KEYS else str(instance.pk)
     return f"{label}:{identity}"
 
 

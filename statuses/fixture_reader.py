@@ -18,8 +18,10 @@ from .content_rules import markdown_link_errors, nul_errors, self_related_error
 from .models import StatusClass, StatusCode
 
 # Rows without a primary key in the fixtures are named by these fields (their natural key).
+# Empty parts are left out of the key, so "499/nginx" still names nginx's 499 without a vendor
+# code.
 NATURAL_KEYS = {
-    "statuses.vendorusage": ("code", "vendor"),
+    "statuses.vendorusage": ("code", "vendor", "vendor_code"),
     "statuses.codecomparison": ("first", "second"),
 }
 
@@ -32,8 +34,13 @@ def row_key(row):
     if "pk" in row:
         identity = str(row["pk"])
     else:
-        identity = "/".join(str(row["fields"][name]) for name in NATURAL_KEYS[row["model"]])
+        # A field missing from an older fixture row holds its default, "" for the vendor code.
+        identity = key_text(row["fields"].get(name, "") for name in NATURAL_KEYS[row["model"]])
     return f"{row['model']}:{identity}"
+
+
+def key_text(parts):
+    return "/".join(str(part) for part in parts if part != "")
 
 
 @dataclass

@@ -25,6 +25,15 @@ def with_length_limit(help_text):
     return format_lazy("{} {}", help_text, _("(10,000 characters at most)"))
 
 
+# Python 3.13 renamed these http.HTTPStatus members after RFC 9110; the old names stay as
+# aliases, and the fixtures keep them because they work on every supported Python.
+PYTHON_313_NAMES = {
+    413: "CONTENT_TOO_LARGE",
+    414: "URI_TOO_LONG",
+    416: "RANGE_NOT_SATISFIABLE",
+    422: "UNPROCESSABLE_CONTENT",
+}
+
 web_link = URLValidator(
     schemes=["http", "https"], message=_("Enter a web link that starts with http:// or https://.")
 )
@@ -138,7 +147,13 @@ class StatusCodeQuerySet(models.QuerySet):
             return self.none()
         names = ["iana_description", "common_name", "former_names", "title_ko"]
         summaries = ["summary_ko", "summary_en"]
-        prose = ["description_ko", "description_en", "vendor_usages__name"]
+        prose = [
+            "description_ko",
+            "description_en",
+            "vendor_usages__name",
+            "vendor_usages__vendor_code",
+            "vendor_usages__vendor",
+        ]
 
         def any_field(fields, word):
             return reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
@@ -401,14 +416,33 @@ class StatusCode(BilingualMixin, VersionedModel):
     def related_header_list(self):
         return [name.strip() for name in self.related_headers.split(",") if name.strip()]
 
+    @property
+    def current_http_status_name(self):
+        """The canonical ``http.HTTPStatus`` name since Python 3.13, where it was renamed."""
+        return PYTHON_313_NAMES.get(self.code, self.http_status_name)
+
+    @property
+    def vendor_meanings(self):
+        """Meanings vendors give the number itself (uses the prefetched vendor usages)."""
+        return [usage for usage in self.vendor_usages.all() if not usage.vendor_code]
+
+    @property
+    def vendor_error_codes(self):
+        """Vendors' finer codes sent with this status: IIS 403.14, Cloudflare 1020, ..."""
+        return [usage for usage in self.vendor_usages.all() if usage.vendor_code]
+
 
 class VendorUsageManager(models.Manager):
-    def get_by_natural_key(self, code, vendor):
-        return self.get(code_id=code, vendor=vendor)
+    def get_by_natural_key(self, code, vendor, vendor_code=""):
+        return self.get(code_id=code, vendor=vendor, vendor_code=vendor_code)
 
 
 class VendorUsage(BilingualMixin, VersionedModel):
-    """An unofficial meaning a vendor gives a number (nginx 499, Cloudflare 522, ...)."""
+    """An unofficial meaning a vendor gives a number (nginx 499, Cloudflare 522, ...).
+
+    With ``vendor_code``, the vendor's own finer number that arrives with the status: an IIS
+    sub-status (403.14 with 403) or a Cloudflare error number (1020 with 403).
+    """
 
     code = models.ForeignKey(
         StatusCode,
@@ -419,6 +453,15 @@ class VendorUsage(BilingualMixin, VersionedModel):
     )
     vendor = models.CharField(
         _("vendor"), max_length=80, help_text=_("e.g. nginx, Cloudflare (80 characters at most).")
+    )
+    vendor_code = models.CharField(
+        _("vendor's own code"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "The vendor's finer code sent with this status, e.g. 403.14 (IIS) or 1020 "
+            "(Cloudflare). Empty when the vendor gives the status number itself a meaning."
+        ),
     )
     name = models.CharField(
         _("vendor's name for it"),
@@ -452,21 +495,25 @@ class VendorUsage(BilingualMixin, VersionedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["code", "vendor"]
+        ordering = ["code", "vendor", "vendor_code"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "vendor"], name="unique_vendor_meaning")
+            models.UniqueConstraint(
+                fields=["code", "vendor", "vendor_code"], name="unique_vendor_meaning"
+            )
         ]
         verbose_name = _("vendor usage")
         verbose_name_plural = _("vendor usages")
 
     def __str__(self):
-        return f"{self.code_id} {self.vendor} {self.name}".strip()
+        return " ".join(
+            part for part in (str(self.code_id), self.vendor, self.vendor_code, self.name) if part
+        )
 
     def get_absolute_url(self):
         return reverse("statuses:detail", kwargs={"code": self.code_id})
 
     def natural_key(self):
-        return (self.code_id, self.vendor)
+        return (self.code_id, self.vendor, self.vendor_code)
 
     natural_key.dependencies = ["statuses.statuscode"]
 

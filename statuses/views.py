@@ -259,9 +259,11 @@ def status_as_json(request, status):
         "django": {"snippet": status.django_snippet, "notes": status.localized("django_notes")},
         "drf_constant": status.drf_constant,
         "http_status_name": status.http_status_name,
+        "http_status_name_current": status.current_http_status_name,
         "vendor_usages": [
             {
                 "vendor": usage.vendor,
+                "vendor_code": usage.vendor_code,
                 "name": usage.name,
                 "description": usage.localized("description"),
                 "source_url": usage.source_url,

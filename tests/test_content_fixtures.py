@@ -8,81 +8,13 @@ from rest_framework import status as drf_status
 
 from statuses.content import load_content
 from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
+from statuses.registry import read_registry
 
-Registry = StatusCode.RegistryStatus
-
-# The IANA "HTTP Status Code Registry": value -> (description as registered, registry status,
-# defining document). Unassigned values are left out.
+# The IANA "HTTP Status Code Registry", from the copy in fixtures/iana/: value -> (description as
+# registered, registry status, defining document). Unassigned values are left out.
 IANA = {
-    100: ("Continue", Registry.PERMANENT, "RFC 9110"),
-    101: ("Switching Protocols", Registry.PERMANENT, "RFC 9110"),
-    102: ("Processing", Registry.PERMANENT, "RFC 2518"),
-    103: ("Early Hints", Registry.PERMANENT, "RFC 8297"),
-    104: (
-        "Upload Resumption Supported (TEMPORARY - registered 2024-11-13, "
-        "extension registered 2025-09-15, expires 2026-11-13)",
-        Registry.TEMPORARY,
-        "draft-ietf-httpbis-resumable-upload-05",
-    ),
-    200: ("OK", Registry.PERMANENT, "RFC 9110"),
-    201: ("Created", Registry.PERMANENT, "RFC 9110"),
-    202: ("Accepted", Registry.PERMANENT, "RFC 9110"),
-    203: ("Non-Authoritative Information", Registry.PERMANENT, "RFC 9110"),
-    204: ("No Content", Registry.PERMANENT, "RFC 9110"),
-    205: ("Reset Content", Registry.PERMANENT, "RFC 9110"),
-    206: ("Partial Content", Registry.PERMANENT, "RFC 9110"),
-    207: ("Multi-Status", Registry.PERMANENT, "RFC 4918"),
-    208: ("Already Reported", Registry.PERMANENT, "RFC 5842"),
-    226: ("IM Used", Registry.PERMANENT, "RFC 3229"),
-    300: ("Multiple Choices", Registry.PERMANENT, "RFC 9110"),
-    301: ("Moved Permanently", Registry.PERMANENT, "RFC 9110"),
-    302: ("Found", Registry.PERMANENT, "RFC 9110"),
-    303: ("See Other", Registry.PERMANENT, "RFC 9110"),
-    304: ("Not Modified", Registry.PERMANENT, "RFC 9110"),
-    305: ("Use Proxy", Registry.PERMANENT, "RFC 9110"),
-    306: ("(Unused)", Registry.UNUSED, "RFC 9110"),
-    307: ("Temporary Redirect", Registry.PERMANENT, "RFC 9110"),
-    308: ("Permanent Redirect", Registry.PERMANENT, "RFC 9110"),
-    400: ("Bad Request", Registry.PERMANENT, "RFC 9110"),
-    401: ("Unauthorized", Registry.PERMANENT, "RFC 9110"),
-    402: ("Payment Required", Registry.PERMANENT, "RFC 9110"),
-    403: ("Forbidden", Registry.PERMANENT, "RFC 9110"),
-    404: ("Not Found", Registry.PERMANENT, "RFC 9110"),
-    405: ("Method Not Allowed", Registry.PERMANENT, "RFC 9110"),
-    406: ("Not Acceptable", Registry.PERMANENT, "RFC 9110"),
-    407: ("Proxy Authentication Required", Registry.PERMANENT, "RFC 9110"),
-    408: ("Request Timeout", Registry.PERMANENT, "RFC 9110"),
-    409: ("Conflict", Registry.PERMANENT, "RFC 9110"),
-    410: ("Gone", Registry.PERMANENT, "RFC 9110"),
-    411: ("Length Required", Registry.PERMANENT, "RFC 9110"),
-    412: ("Precondition Failed", Registry.PERMANENT, "RFC 9110"),
-    413: ("Content Too Large", Registry.PERMANENT, "RFC 9110"),
-    414: ("URI Too Long", Registry.PERMANENT, "RFC 9110"),
-    415: ("Unsupported Media Type", Registry.PERMANENT, "RFC 9110"),
-    416: ("Range Not Satisfiable", Registry.PERMANENT, "RFC 9110"),
-    417: ("Expectation Failed", Registry.PERMANENT, "RFC 9110"),
-    418: ("(Unused)", Registry.UNUSED, "RFC 9110"),
-    421: ("Misdirected Request", Registry.PERMANENT, "RFC 9110"),
-    422: ("Unprocessable Content", Registry.PERMANENT, "RFC 9110"),
-    423: ("Locked", Registry.PERMANENT, "RFC 4918"),
-    424: ("Failed Dependency", Registry.PERMANENT, "RFC 4918"),
-    425: ("Too Early", Registry.PERMANENT, "RFC 8470"),
-    426: ("Upgrade Required", Registry.PERMANENT, "RFC 9110"),
-    428: ("Precondition Required", Registry.PERMANENT, "RFC 6585"),
-    429: ("Too Many Requests", Registry.PERMANENT, "RFC 6585"),
-    431: ("Request Header Fields Too Large", Registry.PERMANENT, "RFC 6585"),
-    451: ("Unavailable For Legal Reasons", Registry.PERMANENT, "RFC 7725"),
-    500: ("Internal Server Error", Registry.PERMANENT, "RFC 9110"),
-    501: ("Not Implemented", Registry.PERMANENT, "RFC 9110"),
-    502: ("Bad Gateway", Registry.PERMANENT, "RFC 9110"),
-    503: ("Service Unavailable", Registry.PERMANENT, "RFC 9110"),
-    504: ("Gateway Timeout", Registry.PERMANENT, "RFC 9110"),
-    505: ("HTTP Version Not Supported", Registry.PERMANENT, "RFC 9110"),
-    506: ("Variant Also Negotiates", Registry.PERMANENT, "RFC 2295"),
-    507: ("Insufficient Storage", Registry.PERMANENT, "RFC 4918"),
-    508: ("Loop Detected", Registry.PERMANENT, "RFC 5842"),
-    510: ("Not Extended (OBSOLETED)", Registry.OBSOLETED, "RFC 2774"),
-    511: ("Network Authentication Required", Registry.PERMANENT, "RFC 6585"),
+    code: (entry.description, entry.registry_status, entry.spec_document)
+    for code, entry in read_registry().items()
 }
 
 # Responses cacheable by default (heuristically): RFC 9110 section 15.1 for its own codes, and
@@ -250,8 +182,8 @@ def test_unregistered_codes_have_vendor_meanings(content):
 def test_vendor_usages_are_many_unique_and_sourced(content):
     usages = content["vendor_usages"]
 
-    assert len(usages) >= 35
-    assert len({(u.code_id, u.vendor) for u in usages}) == len(usages)
+    assert len([usage for usage in usages if not usage.vendor_code]) >= 55
+    assert len({(u.code_id, u.vendor, u.vendor_code) for u in usages}) == len(usages)
     for usage in usages:
         assert usage.source_url.startswith("https://"), usage
         assert HANGUL.search(usage.description_ko) and usage.description_en, usage
@@ -277,3 +209,49 @@ def test_every_related_pair_has_its_difference_in_both_languages(content):
 def test_every_code_has_related_codes(content):
     for code, status in content["codes"].items():
         assert status.related_codes.all(), code
+
+
+def test_unofficial_numbers_are_many_and_each_has_a_sourced_vendor_meaning(content):
+    """Numbers vendors use outside the registry: unregistered codes, plus registered numbers a
+    vendor gives its own meaning (Exchange ActiveSync's 451)."""
+    unofficial = {
+        usage.code_id
+        for usage in content["vendor_usages"]
+        if not usage.vendor_code and usage.source_url.startswith("https://")
+    }
+    unregistered = {code for code, status in content["codes"].items() if not status.is_registered}
+
+    assert unregistered <= unofficial
+    assert len(unofficial) >= 36
+
+
+def test_vendor_error_codes_come_with_a_registered_status(content):
+    error_codes = [usage for usage in content["vendor_usages"] if usage.vendor_code]
+    by_vendor = {(usage.vendor, usage.vendor_code): usage.code_id for usage in error_codes}
+
+    assert by_vendor[("Microsoft IIS", "403.14")] == 403
+    assert by_vendor[("Microsoft IIS", "404.3")] == 404
+    assert by_vendor[("Microsoft IIS", "500.19")] == 500
+    assert by_vendor[("Microsoft IIS", "502.5")] == 502
+    assert by_vendor[("Cloudflare", "1020")] == 403
+    assert by_vendor[("Cloudflare", "1015")] == 429
+    assert by_vendor[("Cloudflare", "1016")] == 530
+    for usage in error_codes:
+        if usage.vendor == "Microsoft IIS":
+            # An IIS sub-status is the status number, a dot and the sub-code: 403.14 with 403.
+            assert re.fullmatch(rf"{usage.code_id}\.\d+", usage.vendor_code), usage
+        assert usage.source_url.startswith("https://"), usage
+
+
+def test_http_status_names_show_the_current_python_name(content):
+    renamed = {
+        code: content["codes"][code].current_http_status_name for code in (413, 414, 416, 422)
+    }
+
+    assert renamed == {
+        413: "CONTENT_TOO_LARGE",
+        414: "URI_TOO_LONG",
+        416: "RANGE_NOT_SATISFIABLE",
+        422: "UNPROCESSABLE_CONTENT",
+    }
+    assert content["codes"][404].current_http_status_name == "NOT_FOUND"

@@ -1,0 +1,85 @@
+"""IIS sub-status codes and Cloudflare error numbers: on their status's page, found by search."""
+
+import pytest
+from django.urls import reverse
+
+from statuses.content import load_content
+from statuses.models import (
+    CodeComparison,
+    ContentBaseline,
+    StatusClass,
+    StatusCode,
+    VendorUsage,
+)
+
+SEARCH = reverse("statuses:search")
+
+
+@pytest.fixture(scope="module")
+def content(django_db_setup, django_db_blocker):
+    """The real content, loaded once for this module (loading takes seconds)."""
+    with django_db_blocker.unblock():
+        load_content()
+        yield
+        CodeComparison.objects.all().delete()
+        VendorUsage.objects.all().delete()
+        StatusCode.objects.all().delete()
+        StatusClass.objects.all().delete()
+        ContentBaseline.objects.all().delete()
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("1020", 403),
+        ("403.14", 403),
+        ("500.19", 500),
+        ("404.3", 404),
+        ("1015", 429),
+        ("502.5", 502),
+    ],
+)
+def test_a_vendor_error_code_finds_its_status(client, db, content, query, code):
+    response = client.get(SEARCH, {"q": query})
+
+    assert response.status_code == 200
+    assert code in [status.code for status in response.context["results"]]
+
+
+def test_the_status_page_lists_its_vendor_error_codes_with_sources(client, content):
+    html = client.get(reverse("statuses:detail", kwargs={"code": 403})).content.decode()
+
+    assert "403.14" in html and "Directory listing denied" in html
+    assert "1020" in html and "Access denied" in html
+    source = VendorUsage.objects.get(code=403, vendor="Cloudflare", vendor_code="1020").source_url
+    assert f'href="{source}"' in html
+
+
+def test_vendor_error_codes_are_kept_apart_from_unofficial_meanings(client, content):
+    html = client.get(reverse("statuses:detail", kwargs={"code": 530})).content.decode()
+
+    codes_section = html.index('id="vendor-codes-title"')
+    meanings_section = html.index('id="vendors-title"')
+    assert html.index("1016", codes_section) < meanings_section  # Cloudflare's 1016 rides on 530
+    assert "Pantheon" in html[meanings_section:]  # Pantheon gives 530 itself a meaning
+
+
+def test_the_api_carries_the_vendor_code(client, content):
+    data = client.get(reverse("statuses:api-detail", kwargs={"code": 500})).json()
+
+    assert {"vendor": "Microsoft IIS", "vendor_code": "500.19"}.items() <= next(
+        usage for usage in data["vendor_usages"] if usage["vendor_code"] == "500.19"
+    ).items()
+
+
+def test_the_page_shows_the_current_python_name(client, content):
+    html = client.get(reverse("statuses:detail", kwargs={"code": 413})).content.decode()
+
+    assert "HTTPStatus.CONTENT_TOO_LARGE" in html
+    assert "REQUEST_ENTITY_TOO_LARGE" in html
+
+
+def test_every_code_page_says_when_the_registry_was_checked(client, content):
+    html = client.get(reverse("statuses:detail", kwargs={"code": 104})).content.decode()
+
+    assert '<time datetime="2026-12-02">' in html
