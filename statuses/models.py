@@ -235,6 +235,30 @@ class StatusCode(BilingualMixin, VersionedModel):
         help_text=_("Comma-separated (e.g. Payload Too Large, Request Entity Too Large)."),
     )
     title_ko = models.CharField(_("Korean title"), max_length=100, help_text=_("e.g. 찾을 수 없음"))
+    keywords_ko = models.CharField(
+        _("search keywords (Korean)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Comma-separated words people type for this code that its names do not hold "
+            "(e.g. 권한, 접근 거부). Search ranks them right after the names."
+        ),
+    )
+    keywords_en = models.CharField(
+        _("search keywords (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("The same in English (e.g. permission denied, access denied)."),
+    )
+    originating_vendor = models.CharField(
+        _("originating vendor"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "For a number vendors use: the vendor it comes from, exactly as in its vendor "
+            "usage (e.g. nginx on 499). Its meaning is listed first."
+        ),
+    )
     registry_status = models.CharField(
         _("registry status"),
         max_length=20,
@@ -392,6 +416,14 @@ class StatusCode(BilingualMixin, VersionedModel):
     @property
     def related_header_list(self):
         return [name.strip() for name in self.related_headers.split(",") if name.strip()]
+
+    @property
+    def vendor_usages_origin_first(self):
+        """Vendor meanings, the vendor the number comes from first (uses the prefetched rows)."""
+        return sorted(
+            self.vendor_usages.all(),
+            key=lambda usage: (usage.vendor != self.originating_vendor, usage.vendor.lower()),
+        )
 
 
 class VendorUsageManager(models.Manager):
