@@ -1,10 +1,7 @@
-from functools import reduce
-from operator import and_, or_
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -140,33 +137,6 @@ class StatusCodeQuerySet(models.QuerySet):
         below = self.filter(code__lt=number).order_by("-code")[:1]
         above = self.filter(code__gt=number).order_by("code")[:1]
         return [*below, *above]
-
-    def search(self, text):
-        """Codes matching every word of ``text``, best first: name, then summary, then prose."""
-        words = text.split()
-        if not words:
-            return self.none()
-        names = ["iana_description", "common_name", "former_names", "title_ko"]
-        summaries = ["summary_ko", "summary_en"]
-        prose = ["description_ko", "description_en", "vendor_usages__name"]
-
-        def any_field(fields, word):
-            return reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
-
-        matches = reduce(and_, (any_field(names + summaries + prose, word) for word in words))
-        return (
-            self.filter(matches)
-            .annotate(
-                rank=Case(
-                    When(any_field(names, text), then=0),
-                    When(reduce(and_, (any_field(names, word) for word in words)), then=1),
-                    When(any_field(summaries, text), then=2),
-                    default=3,
-                )
-            )
-            .order_by("rank", "code")
-            .distinct()
-        )
 
     def with_details(self, compared_to=None):
         """Everything a page or the API shows of codes, in three queries.

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from . import search as search_module
 from .caching import cached_page
 from .models import FIRST_CODE, LAST_CODE, StatusClass, StatusCode
-
-MAX_QUERY_LENGTH = 100
 
 # The read-only views are csrf_exempt: they change nothing, and a POST or PUT then gets
 # require_safe's 405 with Allow rather than the CSRF check's 403.
@@ -64,15 +63,18 @@ def status_detail(request, code):
 @require_safe
 @cached_page
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    if re.fullmatch(r"\d{3}", query) and StatusCode.objects.filter(code=query).exists():
-        return redirect("statuses:detail", code=int(query))
-    results = StatusCode.objects.search(query) if query else StatusCode.objects.none()
+    found = search_module.answer(request.GET.get("q", ""))
+    if found.redirect_code is not None:
+        return redirect("statuses:detail", code=found.redirect_code)
+    if found.redirect_class is not None:
+        return redirect("statuses:class", digit=found.redirect_class)
+    query = found.query
     context = {
         "query": query,
-        "results": results,
+        "found": found,
+        "results": search_module.results_for(found.codes),
         "title": _("Search: %(query)s") % {"query": query} if query else _("Search"),
-        "nearest": nearest_codes(query),
+        "nearest": StatusCode.objects.nearest(found.unassigned) if found.unassigned else [],
     }
     return render(request, "statuses/search.html", context)
 
