@@ -235,10 +235,6 @@ def get_index():
     return _cached["index"]
 
 
-def documented_codes():
-    return set(get_index().codes)
-
-
 # Matching
 
 

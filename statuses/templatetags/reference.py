@@ -5,6 +5,8 @@ import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
+from statuses.code_links import link_code_numbers
+
 register = template.Library()
 
 ALLOWED_TAGS = {"p", "a", "code", "pre", "em", "strong", "ul", "ol", "li", "blockquote", "br"}
@@ -17,7 +19,7 @@ LIST_AFTER_TEXT = re.compile(rf"^((?!{LIST_ITEM}).*\S.*)\n(?={LIST_ITEM})", re.M
 
 
 @register.filter(is_safe=True)
-def markdown(text):
+def markdown(text, current_code=None):
     """Render an editor's Markdown and keep only harmless markup (no script, style or raw HTML)."""
     text = LIST_AFTER_TEXT.sub("\\1\n\n", text or "")
     html = markdown_lib.markdown(text, extensions=["fenced_code"], output_format="html")
@@ -28,7 +30,7 @@ def markdown(text):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(clean)
+    return mark_safe(link_code_numbers(clean, current_code))
 
 
 @register.filter
