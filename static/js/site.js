@@ -43,7 +43,7 @@ function enableHomeFilter(input) {
     // Wait for a pause in typing, so a screen reader hears the result, not every keystroke.
     announceTimer = setTimeout(() => {
       const template = !query ? "" : shown === 1 ? status.dataset.one : status.dataset.many;
-      status.textContent = template.replace("%(count)s", shown);
+      status.textContent = template.replace("{count}", shown);
     }, 500);
   };
 
