@@ -487,3 +487,9 @@ def matches(text, terms):
 def first_match(text, terms):
     spans = matches(text, terms)
     return spans[0] if spans else None
+
+
+def matched_keywords(status, terms):
+    """The code's keywords (either language) that hold a word of the query."""
+    phrases = f"{status.keywords_ko},{status.keywords_en}".split(",")
+    return [phrase.strip() for phrase in phrases if phrase.strip() and matches(phrase, terms)]

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-READING_PAGES = ["/", "/404/", "/429/", "/499/", "/search/?q=권한", "/try/401/"]
+READING_PAGES = ["/", "/404/", "/429/", "/499/", "/search/?q=권한", "/try/429/"]
 
 # Every element whose box sticks out of its parent's, outside scrolling regions (which are
 # labelled and focusable, and show that they scroll), and the page wider than the screen.

@@ -165,3 +165,12 @@ def test_an_edit_shows_in_the_next_search(client, sample_codes):
     results = client.get(SEARCH, {"q": "teapot"}).context["results"]
 
     assert [s.code for s in results] == [418, 410]
+
+
+def test_results_found_by_a_keyword_show_it(client, sample_codes):
+    sample_codes[410].keywords_ko = "영구 삭제, 삭제됨"
+    sample_codes[410].save()
+
+    html = client.get(SEARCH, {"q": "삭제"}).content.decode()
+
+    assert '<p class="keywords">키워드: 영구 <mark>삭제</mark>, <mark>삭제</mark>됨</p>' in html

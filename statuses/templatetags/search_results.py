@@ -23,3 +23,9 @@ def highlight(text, terms):
 def search_excerpt(status, terms):
     """Plain text of the description around the first matched word."""
     return search.excerpt(status.code, terms)
+
+
+@register.simple_tag
+def matched_keywords(status, terms):
+    """The code's keywords that the query matched, to show why it was found."""
+    return search.matched_keywords(status, terms)
