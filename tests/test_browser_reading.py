@@ -10,8 +10,9 @@ pytestmark = pytest.mark.browser
 
 READING_PAGES = ["/", "/404/", "/429/", "/499/", "/search/?q=권한", "/try/429/"]
 
-# Every element whose box sticks out of its parent's, outside scrolling regions (which are
-# labelled and focusable, and show that they scroll), and the page wider than the screen.
+# Every element whose box sticks out of its parent's or whose content sticks out of its own box,
+# outside scrolling regions (which are labelled and focusable, and show that they scroll), and
+# the page wider than the screen.
 FIND_OVERFLOW = """() => {
   const scrolls = (element) => ["auto", "scroll"].includes(getComputedStyle(element).overflowX);
   const found = [];
@@ -30,6 +31,15 @@ FIND_OVERFLOW = """() => {
       ancestor = ancestor.parentElement;
     }
     if (inScroller) continue;
+    if (element.clientWidth && element.scrollWidth > element.clientWidth + 1) {
+      const name = `${element.tagName.toLowerCase()}.${element.className}`;
+      const region = element.tabIndex === 0 && element.getAttribute("aria-label");
+      if (!scrolls(element)) {
+        found.push(`${name} "${element.textContent.trim().slice(0, 30)}" overflows itself`);
+      } else if (!region) {
+        found.push(`${name} scrolls but is not a labelled, focusable region`);
+      }
+    }
     const outer = parent.getBoundingClientRect();
     const over = Math.max(box.right - outer.right, outer.left - box.left);
     if (over > 1) {
