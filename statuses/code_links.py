@@ -15,7 +15,8 @@ from .models import StatusCode
 
 HTML_PIECE = re.compile(r"<[^>]*>|[^<]+")
 TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
-CHIP_NUMBER = re.compile(r"[1-5][0-9]{2}", re.ASCII)
+# A chip that is a code, alone or with its name: `410`, `503 Service Unavailable`.
+CHIP_NUMBER = re.compile(r"([1-5][0-9]{2})(?: [A-Za-z'][^<]*)?", re.ASCII)
 # A number standing alone: not part of a longer number, a version, a path or an identifier,
 # and not a quantity ("300초", "100 KB", "100-continue").
 UNITS = r"초|분|시간|일|개|번|자|바이트|밀리초|ms|s|sec|seconds?|minutes?|bytes?|KB|MB|GB|px|%"
@@ -68,12 +69,12 @@ def link_code_numbers(html, current_code=None):
                 and not piece.startswith("</")
                 and not any(open_tags.values())
                 and i + 2 < len(pieces)
-                and CHIP_NUMBER.fullmatch(pieces[i + 1])
-                and int(pieces[i + 1]) in codes()
+                and (chip_number := CHIP_NUMBER.fullmatch(pieces[i + 1]))
+                and int(chip_number[1]) in codes()
                 and pieces[i + 2] == "</code>"
             )
             if chip:
-                out.append(code_link(pieces[i + 1], "".join(pieces[i : i + 3])))
+                out.append(code_link(chip_number[1], "".join(pieces[i : i + 3])))
                 i += 3
                 continue
             if name in open_tags:

@@ -59,3 +59,10 @@ def test_the_detail_page_links_the_codes_its_prose_names(client, sample_codes):
     html = client.get(reverse("statuses:detail", args=[404])).content.decode()
 
     assert '<a class="code-link" href="/410/"><code>410</code></a>을 보내세요' in html
+
+
+def test_a_chip_with_the_code_and_its_name_becomes_a_link(sample_codes):
+    html = markdown("Unlike `410 Gone`, a `404 page` says nothing; `499ms` is a duration.")
+
+    assert '<a class="code-link" href="/410/"><code>410 Gone</code></a>' in html
+    assert "<code>499ms</code>" in html and 'href="/499/"' not in html
