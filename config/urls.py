@@ -11,7 +11,6 @@ from statuses.sitemaps import ReferenceSitemap
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("try/<code:code>/", views.try_status, name="try"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(
@@ -20,7 +19,11 @@ urlpatterns = [
         {"sitemaps": {"pages": ReferenceSitemap}},
         name="sitemap",
     ),
-    *i18n_patterns(path("", include("statuses.urls")), prefix_default_language=False),
+    *i18n_patterns(
+        path("try/<code:code>/", views.try_status, name="try"),
+        path("", include("statuses.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 handler404 = "statuses.views.page_not_found"

@@ -226,6 +226,8 @@ class StatusCodeAdmin(EditorAdmin):
         "common_name",
         "former_names",
         "title_ko",
+        "keywords_ko",
+        "keywords_en",
         "summary_ko",
         "summary_en",
         "description_ko",
@@ -237,7 +239,17 @@ class StatusCodeAdmin(EditorAdmin):
         (None, {"fields": ["code", "status_class", "version", "registry_status", "deprecated"]}),
         (
             _("Names"),
-            {"fields": ["iana_description", "common_name", "former_names", "title_ko"]},
+            {
+                "fields": [
+                    "iana_description",
+                    "common_name",
+                    "former_names",
+                    "title_ko",
+                    "keywords_ko",
+                    "keywords_en",
+                    "originating_vendor",
+                ]
+            },
         ),
         (
             _("Text"),

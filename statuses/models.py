@@ -1,10 +1,7 @@
-from functools import reduce
-from operator import and_, or_
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
@@ -140,39 +137,6 @@ class StatusCodeQuerySet(models.QuerySet):
         above = self.filter(code__gt=number).order_by("code")[:1]
         return [*below, *above]
 
-    def search(self, text):
-        """Codes matching every word of ``text``, best first: name, then summary, then prose."""
-        words = text.split()
-        if not words:
-            return self.none()
-        names = ["iana_description", "common_name", "former_names", "title_ko"]
-        summaries = ["summary_ko", "summary_en"]
-        prose = [
-            "description_ko",
-            "description_en",
-            "vendor_usages__name",
-            "vendor_usages__vendor_code",
-            "vendor_usages__vendor",
-        ]
-
-        def any_field(fields, word):
-            return reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
-
-        matches = reduce(and_, (any_field(names + summaries + prose, word) for word in words))
-        return (
-            self.filter(matches)
-            .annotate(
-                rank=Case(
-                    When(any_field(names, text), then=0),
-                    When(reduce(and_, (any_field(names, word) for word in words)), then=1),
-                    When(any_field(summaries, text), then=2),
-                    default=3,
-                )
-            )
-            .order_by("rank", "code")
-            .distinct()
-        )
-
     def with_details(self, compared_to=None):
         """Everything a page or the API shows of codes, in three queries.
 
@@ -240,6 +204,30 @@ class StatusCode(BilingualMixin, VersionedModel):
         help_text=_("Comma-separated (e.g. Payload Too Large, Request Entity Too Large)."),
     )
     title_ko = models.CharField(_("Korean title"), max_length=100, help_text=_("e.g. 찾을 수 없음"))
+    keywords_ko = models.CharField(
+        _("search keywords (Korean)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Comma-separated words people type for this code that its names do not hold "
+            "(e.g. 권한, 접근 거부). Search ranks them right after the names."
+        ),
+    )
+    keywords_en = models.CharField(
+        _("search keywords (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("The same in English (e.g. permission denied, access denied)."),
+    )
+    originating_vendor = models.CharField(
+        _("originating vendor"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "For a number vendors use: the vendor it comes from, exactly as in its vendor "
+            "usage (e.g. nginx on 499). Its meaning is listed first."
+        ),
+    )
     registry_status = models.CharField(
         _("registry status"),
         max_length=20,
@@ -423,8 +411,12 @@ class StatusCode(BilingualMixin, VersionedModel):
 
     @property
     def vendor_meanings(self):
-        """Meanings vendors give the number itself (uses the prefetched vendor usages)."""
-        return [usage for usage in self.vendor_usages.all() if not usage.vendor_code]
+        """Meanings vendors give the number itself, the vendor it comes from first (uses the
+        prefetched vendor usages)."""
+        return sorted(
+            (usage for usage in self.vendor_usages.all() if not usage.vendor_code),
+            key=lambda usage: (usage.vendor != self.originating_vendor, usage.vendor.lower()),
+        )
 
     @property
     def vendor_error_codes(self):

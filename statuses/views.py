@@ -9,17 +9,17 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from . import search as search_module
 from .caching import cached_page
 from .models import FIRST_CODE, LAST_CODE, StatusClass, StatusCode
 from .site import absolute_url
-
-MAX_QUERY_LENGTH = 100
 
 # The read-only views are csrf_exempt: they change nothing, and a POST or PUT then gets
 # require_safe's 405 with Allow rather than the CSRF check's 403.
@@ -31,7 +31,7 @@ MAX_QUERY_LENGTH = 100
 def home(request):
     # Two queries: the classes, then all their codes.
     classes = StatusClass.objects.prefetch_related("codes")
-    return render(request, "statuses/home.html", {"classes": classes, "autofocus_search": True})
+    return render(request, "statuses/home.html", {"classes": classes})
 
 
 @csrf_exempt
@@ -63,6 +63,7 @@ def status_detail(request, code):
         "title": f"{status.code} {status.name} — {status.title_ko}",
         "description": status.localized("summary"),
         "try_url": absolute_url(reverse("try", kwargs={"code": code})),
+        "try_page_url": reverse("try", kwargs={"code": code}),
     }
     return render(request, "statuses/status_detail.html", context)
 
@@ -71,16 +72,18 @@ def status_detail(request, code):
 @require_safe
 @cached_page(params=["q"])
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    number = typed_number(query)
-    if number is not None and StatusCode.objects.filter(code=number).exists():
-        return redirect("statuses:detail", code=number)
-    results = StatusCode.objects.search(query) if query else StatusCode.objects.none()
+    found = search_module.answer(request.GET.get("q", ""))
+    if found.redirect_code is not None:
+        return redirect("statuses:detail", code=found.redirect_code)
+    if found.redirect_class is not None:
+        return redirect("statuses:class", digit=found.redirect_class)
+    query = found.query
     context = {
         "query": query,
-        "results": results,
+        "found": found,
+        "results": search_module.results_for(found.codes),
         "title": _("Search: %(query)s") % {"query": query} if query else _("Search"),
-        "nearest": nearest_codes(number),
+        "nearest": StatusCode.objects.nearest(found.unassigned) if found.unassigned else [],
     }
     return render(request, "statuses/search.html", context)
 
@@ -126,6 +129,19 @@ def page_not_found(request, exception):
     return render(request, "404.html", context, status=404)
 
 
+def try_prefix():
+    return reverse("try", kwargs={"code": 200}).removesuffix("200/")
+
+
+def in_each_language(build):
+    """What ``build()`` returns under each language, Korean first."""
+    results = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            results.append(build())
+    return results
+
+
 @csrf_exempt
 @require_safe
 def favicon(request):
@@ -141,8 +157,8 @@ def favicon(request):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('try', kwargs={'code': 200}).removesuffix('200/')}",
-        f"Disallow: {reverse('statuses:search')}",
+        *(f"Disallow: {path}" for path in in_each_language(try_prefix)),
+        *(f"Disallow: {path}" for path in in_each_language(lambda: reverse("statuses:search"))),
         f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
@@ -193,8 +209,11 @@ def try_status(request, code):
         note = _(
             "%(code)s is unassigned in the IANA registry; this answer only demonstrates it."
         ) % {"code": code}
-    if request.get_preferred_type(["text/plain", "application/json"]) == "application/json":
+    preferred = request.get_preferred_type(["text/plain", "application/json", "text/html"])
+    if preferred == "application/json":
         response = JsonResponse({"status": code, "name": name, "note": note, "url": page_url})
+    elif preferred == "text/html":
+        response = HttpResponse(content_type="text/html; charset=utf-8")
     else:
         body = f"{code} {name}\n\n{note}\n{page_url}\n"
         response = HttpResponse(body, content_type="text/plain; charset=utf-8")
@@ -208,6 +227,19 @@ def try_status(request, code):
     for header, value in TRY_HEADERS.get(code, {}).items():
         response[header] = value
     response["Cache-Control"] = "private, no-store"
+    if preferred == "text/html" and code not in NO_BODY:
+        # A small page for a browser: what was sent, the header fields with it, the way back.
+        response.content = render_to_string(
+            "statuses/try.html",
+            {
+                "code": code,
+                "name": name,
+                "note": note,
+                "page_url": page_url,
+                "headers": list(response.items()),
+            },
+            request=request,
+        )
     return response
 
 
@@ -241,6 +273,10 @@ def status_as_json(request, status):
         "common_name": status.common_name,
         "former_names": status.former_name_list,
         "title_ko": status.title_ko,
+        "keywords": {
+            "ko": split_list(status.keywords_ko),
+            "en": split_list(status.keywords_en),
+        },
         "class": status.status_class_id,
         "registry_status": status.registry_status,
         "deprecated": status.deprecated,
@@ -268,11 +304,16 @@ def status_as_json(request, status):
                 "description": usage.localized("description"),
                 "source_url": usage.source_url,
             }
-            for usage in status.vendor_usages.all()
+            for usage in [*status.vendor_meanings, *status.vendor_error_codes]
         ],
+        "originating_vendor": status.originating_vendor,
         "url": absolute_url(status.get_absolute_url()),
         "updated_at": status.updated_at.isoformat(),
     }
+
+
+def split_list(text):
+    return [item.strip() for item in text.split(",") if item.strip()]
 
 
 def class_as_json(status_class):

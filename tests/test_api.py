@@ -92,3 +92,15 @@ def test_one_code_lists_the_differences_to_its_related_codes(client, sample_code
     assert data["comparisons"] == [
         {"code": 410, "difference": "404 only says it is missing; 410 says it is gone for good."}
     ]
+
+
+def test_keywords_and_the_originating_vendor_come_with_each_code(client, sample_codes):
+    sample_codes[499].keywords_ko = "요청 취소, 연결 끊김"
+    sample_codes[499].keywords_en = "client disconnected"
+    sample_codes[499].originating_vendor = "nginx"
+    sample_codes[499].save()
+
+    data = client.get(reverse("statuses:api-detail", args=[499])).json()
+
+    assert data["keywords"] == {"ko": ["요청 취소", "연결 끊김"], "en": ["client disconnected"]}
+    assert data["originating_vendor"] == "nginx"

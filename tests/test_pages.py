@@ -129,6 +129,21 @@ def test_detail_page_query_count(client, many_codes, django_assert_num_queries):
         client.get(reverse("statuses:detail", args=[404]))
 
 
+def test_prose_naming_codes_costs_one_query_per_content_version(
+    client, many_codes, django_assert_num_queries
+):
+    for code in (404, 410):
+        many_codes[code].description_ko = "`418`과 비교해 보세요."
+        many_codes[code].save()
+    # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages,
+    # 4. the documented code numbers, for the links in the prose
+    with django_assert_num_queries(4):
+        client.get(reverse("statuses:detail", args=[404]))
+    # The numbers are kept until the content changes: 1.-3. as above
+    with django_assert_num_queries(3):
+        client.get(reverse("statuses:detail", args=[410]))
+
+
 def test_related_codes_show_the_one_line_difference(client, sample_codes):
     korean = client.get(reverse("statuses:detail", args=[410])).content.decode()
     english = client.get("/en" + reverse("statuses:detail", args=[410])).content.decode()
@@ -141,3 +156,44 @@ def test_related_codes_without_a_note_show_their_summary(client, sample_codes):
     html = client.get(reverse("statuses:detail", args=[499])).content.decode()
 
     assert "요청한 리소스를 찾을 수 없습니다." in html
+
+
+def test_vendor_meanings_list_the_originating_vendor_first(client, sample_codes):
+    from statuses.models import VendorUsage
+
+    VendorUsage.objects.create(
+        code=sample_codes[499],
+        vendor="Cloudflare",
+        name="Client Closed Request",
+        description_ko="Cloudflare도 같은 뜻으로 씁니다.",
+        source_url="https://developers.cloudflare.com/",
+    )
+    sample_codes[499].originating_vendor = "nginx"
+    sample_codes[499].save()
+
+    html = client.get(reverse("statuses:detail", args=[499])).content.decode()
+
+    assert html.index("<h3>nginx") < html.index("<h3>Cloudflare")
+    # An unofficial code leads with its vendor meanings, before its own description.
+    assert html.index('id="vendors-title"') < html.index('id="about-title"')
+
+
+def test_english_pages_label_the_korean_title(client, sample_codes):
+    english = client.get("/en/404/").content.decode()
+    korean = client.get("/404/").content.decode()
+
+    assert (
+        '<span class="subtitle-label">Korean name</span> <span lang="ko">찾을 수 없음</span>'
+        in english
+    )
+    assert "subtitle-label" not in korean
+
+
+def test_code_blocks_are_labelled_focusable_regions_with_a_copy_button(client, sample_codes):
+    html = client.get(reverse("statuses:detail", args=[404])).content.decode()
+
+    assert (
+        '<pre class="snippet" id="try-code" tabindex="0" role="region" aria-label="curl 명령">'
+        in html
+    )
+    assert 'data-copy="try-code"' in html and 'data-copy="django-code"' in html

@@ -39,10 +39,95 @@ def test_name_matches_rank_before_description_matches(client, sample_codes):
     assert [s.code for s in results] == [404, 410]
 
 
-def test_every_word_must_match(client, sample_codes):
-    results = client.get(SEARCH, {"q": "found teapot"}).context["results"]
+def test_codes_holding_every_word_come_alone(client, sample_codes):
+    results = client.get(SEARCH, {"q": "not found"}).context["results"]
 
-    assert list(results) == []
+    assert [s.code for s in results] == [404]
+
+
+def test_without_a_code_holding_every_word_the_closest_ones_are_listed_and_said_so(
+    client, sample_codes
+):
+    response = client.get(SEARCH, {"q": "found teapot"})
+
+    assert {s.code for s in response.context["results"]} == {404, 418}
+    assert "모든 단어" in response.content.decode()
+
+
+def test_a_number_in_a_log_line_leads_the_results(client, sample_codes):
+    line = '"GET /teapot HTTP/1.1" 499 0 "-" "curl/8.5.0"'
+
+    results = client.get(SEARCH, {"q": line}).context["results"]
+
+    assert results[0].code == 499
+
+
+@pytest.mark.parametrize(("query", "target"), [("4xx", "/4xx/"), ("5XX 에러", "/5xx/")])
+def test_a_class_label_goes_to_the_class(client, sample_codes, query, target):
+    response = client.get(SEARCH, {"q": query})
+
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+@pytest.mark.parametrize(
+    ("query", "target"), [("HTTP 404", "/404/"), ("404 not found", "/404/"), ("에러 418", "/418/")]
+)
+def test_a_code_with_words_about_it_jumps_to_its_page(client, sample_codes, query, target):
+    assert client.get(SEARCH, {"q": query})["Location"] == target
+
+
+@pytest.mark.parametrize("number", ["999", "42", "1000", "600", "12345678901234567890123"])
+def test_a_number_that_cannot_be_a_status_code_says_so(client, sample_codes, number):
+    response = client.get(SEARCH, {"q": number})
+
+    assert response.status_code == 200
+    assert f"{number} 같은 숫자는 HTTP 상태 코드가 될 수 없습니다" in response.content.decode()
+    assert response.context["results"] == []
+
+
+def test_latin_words_match_whole_words_only(client, sample_codes):
+    sample_codes[410].description_en = "Kept separate from other answers."
+    sample_codes[410].save()
+    sample_codes[404].description_en = "Clients often retry at a lower rate."
+    sample_codes[404].save()
+
+    html = client.get("/en" + SEARCH, {"q": "rate"}).content.decode()
+
+    assert [s.code for s in client.get(SEARCH, {"q": "rate"}).context["results"]] == [404]
+    assert "<mark>rate</mark>" in html and "sepa<mark>" not in html
+
+
+def test_prose_is_searched_without_urls_and_excerpts_show_no_markdown(client, sample_codes):
+    sample_codes[
+        410
+    ].description_en = (
+        "See [the spec](https://www.rfc-editor.org/rfc/rfc9110).\n\n- **Removed** for good"
+    )
+    sample_codes[410].save()
+
+    assert client.get("/en" + SEARCH, {"q": "rfc9110"}).context["results"] == []
+    html = client.get("/en" + SEARCH, {"q": "removed"}).content.decode()
+    assert "See the spec. <mark>Removed</mark> for good" in html
+
+
+def test_british_spellings_and_typos_find_the_code(client, sample_codes):
+    sample_codes[410].summary_en = "The resource was removed by an authorized editor."
+    sample_codes[410].save()
+
+    for query in ["authorised", "athorized", "teapott"]:
+        assert client.get(SEARCH, {"q": query}).context["results"], query
+
+
+def test_keywords_rank_right_after_the_names(client, sample_codes):
+    sample_codes[410].keywords_ko = "삭제됨, 영구 삭제"
+    sample_codes[410].save()
+    sample_codes[404].description_ko = "삭제됨 페이지와 구별하세요."
+    sample_codes[404].save()
+
+    results = client.get(SEARCH, {"q": "삭제됨"}).context["results"]
+
+    assert [s.code for s in results] == [410, 404]
 
 
 def test_empty_state_helps(client, sample_codes):
@@ -63,6 +148,29 @@ def test_odd_queries_answer_calmly(client, sample_codes, query):
 
 
 def test_search_query_count(client, sample_codes, django_assert_num_queries):
-    # 1. the matching codes, ranked
-    with django_assert_num_queries(1):
+    # The first search after a change builds the index:
+    # 1. the vendor usages, 2. the codes' searchable fields, 3. the matching rows, for display
+    with django_assert_num_queries(3):
         client.get(SEARCH, {"q": "found"})
+    # Later searches reuse it: 1. the matching rows
+    with django_assert_num_queries(1):
+        client.get(SEARCH, {"q": "teapot"})
+
+
+def test_an_edit_shows_in_the_next_search(client, sample_codes):
+    client.get(SEARCH, {"q": "teapot"})
+    sample_codes[410].keywords_en = "teapot"
+    sample_codes[410].save()
+
+    results = client.get(SEARCH, {"q": "teapot"}).context["results"]
+
+    assert [s.code for s in results] == [418, 410]
+
+
+def test_results_found_by_a_keyword_show_it(client, sample_codes):
+    sample_codes[410].keywords_ko = "영구 삭제, 삭제됨"
+    sample_codes[410].save()
+
+    html = client.get(SEARCH, {"q": "삭제"}).content.decode()
+
+    assert '<p class="keywords">키워드: 영구 <mark>삭제</mark>, <mark>삭제</mark>됨</p>' in html

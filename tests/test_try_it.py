@@ -87,3 +87,55 @@ def test_detail_page_shows_the_curl_line(client, sample_codes):
     html = client.get(reverse("statuses:detail", args=[404])).content.decode()
 
     assert "curl -i https://status.example/try/404/" in html
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "language_text"), [("", "함께 보낸 헤더 필드"), ("/en", "sent")]
+)
+def test_a_browser_gets_a_small_html_page_in_the_page_language(
+    client, sample_codes, prefix, language_text
+):
+    response = client.get(f"{prefix}/try/404/", HTTP_ACCEPT=BROWSER_ACCEPT)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    html = response.content.decode()
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert '<h1><span class="code-number">404</span> Not Found</h1>' in html
+    assert language_text in html
+    assert f'href="https://status.example{prefix}/404/"' in html  # the link back
+
+
+def test_the_html_page_lists_the_header_fields_sent(client, status_classes):
+    response = client.get("/try/429/", HTTP_ACCEPT=BROWSER_ACCEPT)
+
+    html = response.content.decode()
+    assert response["Retry-After"] == "120"
+    assert "<dt><code>Retry-After</code></dt><dd><code>120</code></dd>" in html
+
+
+def test_curl_still_gets_plain_text(client, sample_codes):
+    response = client.get("/en/try/404/", HTTP_ACCEPT="*/*")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().startswith("404 Not Found")
+
+
+@pytest.mark.parametrize("code", [401, 407])
+def test_the_detail_page_warns_before_opening_a_login_prompt(client, status_classes, code):
+    from .conftest import make_code
+
+    make_code(code)
+    html = client.get(reverse("statuses:detail", args=[code])).content.decode()
+
+    assert 'id="try-warning"' in html
+    assert f'href="/try/{code}/" aria-describedby="try-warning"' in html
+
+
+def test_no_warning_where_no_prompt_opens(client, sample_codes):
+    html = client.get(reverse("statuses:detail", args=[404])).content.decode()
+
+    assert 'href="/try/404/"' in html and "try-warning" not in html

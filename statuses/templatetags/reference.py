@@ -3,8 +3,9 @@ import re
 import cmarkgfm
 import nh3
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from statuses.code_links import link_code_numbers
 
 register = template.Library()
 
@@ -19,7 +20,7 @@ QUOTE_TAG = re.compile(r"<(/?)blockquote>")
 
 
 @register.filter(is_safe=True)
-def markdown(text):
+def markdown(text, current_code=None):
     """Render an editor's Markdown and keep only harmless markup (no script, style or raw HTML).
 
     CommonMark by cmark, the reference parser, which takes time linear in the length of the text
@@ -33,7 +34,7 @@ def markdown(text):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(clean.strip())
+    return mark_safe(link_code_numbers(clean.strip(), current_code))
 
 
 def flatten_deep_quotes(html):
@@ -54,35 +55,3 @@ def flatten_deep_quotes(html):
 def localized(obj, field):
     """``{{ status|localized:"summary" }}``: the field in the active language, else Korean."""
     return obj.localized(field)
-
-
-def words_pattern(query):
-    words = sorted(set(query.split()), key=len, reverse=True)
-    return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE) if words else None
-
-
-@register.filter(is_safe=True)
-def highlight(text, query):
-    """Escape ``text`` and wrap each word of the search query in <mark>."""
-    text = str(text)
-    pattern = words_pattern(query)
-    if pattern is None:
-        return escape(text)
-    parts, last = [], 0
-    for match in pattern.finditer(text):
-        parts += [escape(text[last : match.start()]), f"<mark>{escape(match[0])}</mark>"]
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return mark_safe("".join(parts))
-
-
-@register.filter
-def excerpt(text, query, width=80):
-    """A plain-text stretch of Markdown ``text`` around the first word of the query it contains."""
-    pattern = words_pattern(query)
-    plain = " ".join(re.sub(r"[`*_#>\[\]]", "", text or "").split())
-    match = pattern.search(plain) if pattern else None
-    if match is None:
-        return ""
-    start, end = max(match.start() - width, 0), min(match.end() + width, len(plain))
-    return ("…" if start else "") + plain[start:end] + ("…" if end < len(plain) else "")

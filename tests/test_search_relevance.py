@@ -1,0 +1,159 @@
+"""The relevance set: queries people really type, and the code that must lead the answer.
+
+Each query goes through the search page as a person sends it; the leading result is the page a
+redirect goes to, or the first result listed. Precision at 1 is the share of queries whose
+expected code comes first, precision at 3 the share where it is among the first three.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+SEARCH = reverse("statuses:search")
+
+# (query, expected leading code). Kinds: numbers, names, Korean words, synonyms, log lines and
+# error messages, British spellings, typos.
+RELEVANCE_SET = [
+    # Numbers, alone or inside text
+    ("404", 404),
+    ("HTTP 404", 404),
+    ("404 not found", 404),
+    ("에러 500", 500),
+    ("status code 429", 429),
+    ('127.0.0.1 - - "GET /api/items HTTP/1.1" 499 0 "-" "curl/8.5.0"', 499),
+    ("nginx 499 client closed", 499),
+    ("cloudflare 522", 522),
+    ("django 403 csrf", 403),
+    # Names and Korean titles
+    ("not found", 404),
+    ("Too Many Requests", 429),
+    ("bad gateway", 502),
+    ("gateway timeout", 504),
+    ("service unavailable", 503),
+    ("permanent redirect", 308),
+    ("see other", 303),
+    ("not modified", 304),
+    ("unprocessable content", 422),
+    ("I'm a teapot", 418),
+    ("찾을 수 없음", 404),
+    ("요청이 너무 많음", 429),
+    ("잘못된 게이트웨이", 502),
+    ("내부 서버 오류", 500),
+    ("영구 이동", 301),
+    ("사라짐", 410),
+    # Former names and synonyms
+    ("payload too large", 413),
+    ("request entity too large", 413),
+    ("unprocessable entity", 422),
+    ("upload too large", 413),
+    ("rate limit", 429),
+    ("rate", 429),
+    ("throttling", 429),
+    ("permission denied", 403),
+    ("access denied", 403),
+    ("login required", 401),
+    ("validation error", 422),
+    ("captive portal", 511),
+    ("websocket", 101),
+    ("maintenance", 503),
+    ("disk full", 507),
+    ("duplicate", 409),
+    ("resume download", 206),
+    ("early hints", 103),
+    ("teapot", 418),
+    ("Retry-After", 503),
+    ("WWW-Authenticate", 401),
+    # Korean synonyms
+    ("권한", 403),
+    ("권한이 없어요", 403),
+    ("접근 거부", 403),
+    ("리다이렉트", 307),
+    ("임시 리다이렉트", 307),
+    ("타임아웃", 408),
+    ("요청 과다", 429),
+    ("속도 제한", 429),
+    ("업로드 용량 초과", 413),
+    ("대용량 업로드", 413),
+    ("인증 실패", 401),
+    ("로그인 필요", 401),
+    ("서비스 점검", 503),
+    ("세션 만료", 419),
+    ("캐시", 304),
+    ("웹소켓", 101),
+    ("검열", 451),
+    ("중복", 409),
+    ("이어받기", 206),
+    ("빈 응답", 204),
+    ("결제", 402),
+    ("인증서", 496),
+    # Log lines and error messages
+    ("upstream timed out (110: Connection timed out) while reading response header", 504),
+    ("connect() failed (111: Connection refused) while connecting to upstream", 502),
+    ("client intended to send too large body", 413),
+    ("CSRF verification failed. Request aborted.", 403),
+    ("CSRF token mismatch", 419),
+    ("The plain HTTP request was sent to HTTPS port", 497),
+    ("Request Header Or Cookie Too Large", 431),
+    ("Method Not Allowed (POST)", 405),
+    ("SSL handshake failed", 525),
+    ("origin is unreachable", 523),
+    # British spellings
+    ("unauthorised", 401),
+    ("authorisation required", 401),
+    ("request cancelled by client", 499),
+    # Typos
+    ("forbiden", 403),
+    ("Not Fuond", 404),
+    ("too many reqests", 429),
+    ("interal server error", 500),
+    ("gatway timeout", 504),
+    ("unavailible", 503),
+    ("redirct", 307),
+]
+
+
+def leading_codes(client, query):
+    response = client.get(SEARCH, {"q": query})
+    if response.status_code == 302:
+        match = re.fullmatch(r"/(\d{3})/", response["Location"])
+        return [int(match[1])] if match else []
+    assert response.status_code == 200
+    html = response.content.decode()
+    rows = re.findall(r'<li class="code-row[^"]*">\s*<a href="/(\d{3})/"', html)
+    return [int(code) for code in rows]
+
+
+def test_the_relevance_set_is_large_and_in_both_languages():
+    korean = [query for query, _ in RELEVANCE_SET if re.search("[가-힣]", query)]
+
+    assert len(RELEVANCE_SET) >= 60
+    assert len(korean) >= 25 and len(RELEVANCE_SET) - len(korean) >= 25
+
+
+@pytest.fixture
+def answers(client, content):
+    return {query: leading_codes(client, query) for query, _ in RELEVANCE_SET}
+
+
+def test_precision_at_1_is_at_least_90_percent(answers):
+    misses = [
+        (query, expected, answers[query][:3])
+        for query, expected in RELEVANCE_SET
+        if answers[query][:1] != [expected]
+    ]
+    precision = 1 - len(misses) / len(RELEVANCE_SET)
+    print(f"\nprecision@1 = {precision:.3f} over {len(RELEVANCE_SET)} queries; misses: {misses}")
+
+    assert precision >= 0.9, misses
+
+
+def test_precision_at_3_is_perfect(answers):
+    misses = [
+        (query, expected, answers[query][:3])
+        for query, expected in RELEVANCE_SET
+        if expected not in answers[query][:3]
+    ]
+    print(f"\nprecision@3 = {1 - len(misses) / len(RELEVANCE_SET):.3f}; misses: {misses}")
+
+    assert misses == []
