@@ -8,4 +8,4 @@ class StatusesConfig(AppConfig):
 
     def ready(self):
         # Connect the signals that keep the page cache fresh, and the deployment check.
-        from . import caching, checks  # noqa: F401
+        from . import caching, checks, guide_signals  # noqa: F401

@@ -16,6 +16,7 @@ from django.core import serializers
 from django.db import transaction
 
 from .caching import bump_content_version
+from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from .models import CodeComparison, ContentBaseline, StatusClass, StatusCode, VendorUsage
 
 
@@ -37,12 +38,18 @@ FIXTURE_FILES = [
     ),
     FixtureFile("vendor_usages.json", VendorUsage, {}),
     FixtureFile("comparisons.json", CodeComparison, {}),
+    FixtureFile("guides.json", Guide, {}),
+    FixtureFile("guide_steps.json", DecisionStep, {}),
+    FixtureFile("guide_answers.json", DecisionAnswer, {}),
+    FixtureFile("guide_facts.json", GuideFact, {}),
 ]
 
 # Rows without a primary key in the fixtures are named by these fields (their natural key).
 NATURAL_KEYS = {
     "statuses.vendorusage": ("code", "vendor"),
     "statuses.codecomparison": ("first", "second"),
+    "statuses.decisionanswer": ("step", "position"),
+    "statuses.guidefact": ("guide", "table", "row", "code"),
 }
 
 

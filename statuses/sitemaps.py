@@ -19,3 +19,19 @@ class ReferenceSitemap(Sitemap):
 
     def lastmod(self, item):
         return None if item == "home" else item.updated_at
+
+
+class GuideSitemap(Sitemap):
+    """The guides and every step of the decision guide, in both languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        from .guide_models import DecisionStep, Guide
+
+        return [*Guide.objects.all(), *DecisionStep.objects.all()]
+
+    def lastmod(self, item):
+        return item.updated_at

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import guide_views, views
 
 
 class ClassDigitConverter:
@@ -35,4 +35,8 @@ urlpatterns = [
     path("api/statuses/", views.api_status_list, name="api-list"),
     path("api/statuses/<int:code>/", views.api_status_detail, name="api-detail"),
     path("api/classes/<int:digit>/", views.api_class_detail, name="api-class"),
+    path("guides/<slug:slug>/", guide_views.guide_detail, name="guide"),
+    path("guides/<slug:slug>/<slug:step>/", guide_views.guide_step, name="guide-step"),
+    path("api/guides/", guide_views.api_guide_list, name="api-guides"),
+    path("api/guides/<slug:slug>/", guide_views.api_guide_detail, name="api-guide"),
 ]

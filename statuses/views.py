@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from .caching import cached_page
+from .guide_models import Guide
 from .models import FIRST_CODE, LAST_CODE, StatusClass, StatusCode
 
 MAX_QUERY_LENGTH = 100
@@ -22,9 +23,10 @@ MAX_QUERY_LENGTH = 100
 @require_safe
 @cached_page
 def home(request):
-    # Two queries: the classes, then all their codes.
+    # Three queries: the classes, then all their codes, then the guides.
     classes = StatusClass.objects.prefetch_related("codes")
-    return render(request, "statuses/home.html", {"classes": classes, "autofocus_search": True})
+    context = {"classes": classes, "guides": Guide.objects.all(), "autofocus_search": True}
+    return render(request, "statuses/home.html", context)
 
 
 @csrf_exempt
@@ -71,6 +73,7 @@ def search(request):
     context = {
         "query": query,
         "results": results,
+        "guides": Guide.objects.search(query) if query else Guide.objects.none(),
         "title": _("Search: %(query)s") % {"query": query} if query else _("Search"),
         "nearest": nearest_codes(query),
     }

@@ -17,6 +17,14 @@ EDITOR_PERMISSIONS = [
     "add_vendorusage",
     "change_vendorusage",
     "delete_vendorusage",
+    # Guides: their text, the decision steps and answers, and the fact tables.
+    "view_guide",
+    "change_guide",
+    *(
+        f"{action}_{model}"
+        for model in ("decisionstep", "decisionanswer", "guidefact")
+        for action in ("view", "add", "change", "delete")
+    ),
 ]
 
 
