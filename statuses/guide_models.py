@@ -54,7 +54,7 @@ class Guide(BilingualMixin, VersionedModel):
         _("text (Korean)"),
         help_text=_(
             "Markdown. A line [[table:NAME]] places that fact table there "
-            "(redirect-method, redirect-follow, redirect-cache, redirect-search, "
+            "(redirect-method, redirect-follow, redirect-cache, redirect-search, django-redirect, "
             "cache-default, django-cache-control, django-cache-page)."
         ),
     )
@@ -200,6 +200,7 @@ class GuideFact(BilingualMixin, VersionedModel):
         REDIRECT_CACHE = "redirect-cache", _("The same redirect asked twice: remembered?")
         REDIRECT_SEARCH = "redirect-search", _("Search engines")
         CACHE_DEFAULT = "cache-default", _("Stored without explicit freshness?")
+        DJANGO_REDIRECT = "django-redirect", _("Django: which call sends which redirect")
         DJANGO_CACHE_CONTROL = "django-cache-control", _("Django: the Cache-Control it sends")
         DJANGO_CACHE_PAGE = "django-cache-page", _("Django's cache_page: stored per status?")
 
