@@ -11,7 +11,12 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("try/<int:code>/", views.try_status, name="try"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": ReferenceSitemap, "guides": GuideSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": ReferenceSitemap, "guides": GuideSitemap}},
+        name="sitemap",
+    ),
     *i18n_patterns(path("", include("statuses.urls")), prefix_default_language=False),
 ]
 
