@@ -178,6 +178,8 @@ def try_status(request, code):
         del response["Content-Type"]
     if code in REDIRECTS_WITH_LOCATION:
         response["Location"] = page_url
+        # As on HttpResponseRedirect: Django's test client follows a redirect by its ``url``.
+        response.url = page_url
     for header, value in TRY_HEADERS.get(code, {}).items():
         response[header] = value
     response["Cache-Control"] = "no-store"
