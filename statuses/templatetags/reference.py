@@ -18,13 +18,13 @@ LIST_AFTER_TEXT = re.compile(rf"^((?!{LIST_ITEM}).*\S.*)\n(?={LIST_ITEM})", re.M
 
 
 @register.filter(is_safe=True)
-def markdown(text):
+def markdown(text, tags=ALLOWED_TAGS):
     """Render an editor's Markdown and keep only harmless markup (no script, style or raw HTML)."""
     text = LIST_AFTER_TEXT.sub("\\1\n\n", text or "")
     html = markdown_lib.markdown(text, extensions=["fenced_code"], output_format="html")
     clean = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
