@@ -68,6 +68,10 @@ def live_site(port):
             conn.dec_thread_sharing()
 
 
+# Redirect-table rows measured in Chromium, by the browser tests (tests/test_browser_guides.py).
+CHROMIUM_SUBJECTS = {"Chromium: form POST", "fetch() in Chromium"}
+
+
 @dataclass(frozen=True)
 class Arrival:
     method: str
@@ -126,6 +130,17 @@ def measured_facts(table):
         .select_related("code")
         .order_by("row", "code")
     )
+
+
+def redirect_observed(log, code, probe_length):
+    """What the client did after /try/<code>/ redirected its POST: the next request's method."""
+    following = log.to(f"/{code}/")  # where /try/ points: the code's own page
+    if not following:
+        return "—"
+    method, length = following[0].method, following[0].body_length
+    if (method, length) in {("GET", 0), ("POST", probe_length)}:
+        return method
+    return f"{method} with a body of {length} bytes"
 
 
 def compare(facts, measure):

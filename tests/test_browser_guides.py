@@ -1,9 +1,20 @@
 """The guides in a real browser (Debian's Chromium): without JavaScript, on a phone, on paper."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
+
+from statuses.guide_models import GuideFact
+
+from .guide_measuring import (
+    CHROMIUM_SUBJECTS,
+    compare,
+    measured_facts,
+    redirect_observed,
+    request_log,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -70,3 +81,50 @@ def test_a_guide_prints_without_the_site_chrome(page, content):
     expect(page.locator("#cache-default table")).to_be_visible()
     assert page.locator("#cache-default tbody tr").count() == 20
     assert len(page.pdf()) > 10_000
+
+
+SUBMIT_FORM = """url => {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = url;
+    const field = document.createElement("input");
+    field.name = "probe";
+    field.value = "1";
+    form.append(field);
+    document.body.append(form);
+    form.submit();
+}"""
+FETCH_POST = """url => fetch(url, {
+    method: "POST",
+    body: "probe=1",
+    headers: {"Content-Type": "application/x-www-form-urlencoded"},
+}).then(response => response.status)"""
+
+
+def test_chromium_redirects_a_post_as_the_redirect_guide_says(page, content):
+    """The redirect guide's Chromium rows: a form POST and fetch(), with the body probe=1."""
+    page.goto("/")
+
+    def measure(fact):
+        url = f"/try/{fact.code_id}/"
+        with request_log() as log:
+            if fact.subject == "fetch() in Chromium":
+                page.evaluate(FETCH_POST, url)
+            else:
+                # The redirect's target answers a POST with an empty 405, which Chromium shows
+                # as an error page: wait for the request to arrive, not for a page to load.
+                tab = page.context.new_page()
+                tab.goto("/")
+                tab.evaluate(SUBMIT_FORM, url)
+                for _ in range(50):
+                    if log.to(f"/{fact.code_id}/"):
+                        break
+                    time.sleep(0.1)
+                tab.close()
+        assert log.to(url), "Chromium never reached /try/"
+        return redirect_observed(log, fact.code_id, len(b"probe=1"))
+
+    facts = measured_facts(GuideFact.Table.REDIRECT_METHOD)
+    facts = [fact for fact in facts if fact.subject in CHROMIUM_SUBJECTS]
+    assert len(facts) == 10
+    assert compare(facts, measure) == []
