@@ -7,7 +7,7 @@ WORKERS ?= 3
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser vnu wrk run serve stack bench test test-postgres postgres test-browser lint \
+.PHONY: install browser vnu proxies wrk run serve stack bench test test-postgres postgres test-browser lint \
 	format content export superuser editor clean
 
 # The virtual environment is rebuilt only when the pinned requirements change.
@@ -29,6 +29,12 @@ $(CHROMIUM):
 VNU_VERSION := 26.9.27
 vnu:
 	@scripts/vnu.sh $(VNU_VERSION)
+
+# The caching guide's tests start Debian's nginx and Varnish in front of the site.
+proxies: /usr/sbin/nginx /usr/sbin/varnishd
+/usr/sbin/nginx /usr/sbin/varnishd:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light varnish; \
+	else echo "The guide tests need nginx and Varnish: run 'sudo apt-get install nginx-light varnish'." >&2; exit 1; fi
 
 # A local .env with its own random secret key, made once, so the site runs as users see it
 # (DEBUG off, real 404 pages) without any key in the repository.
@@ -77,7 +83,7 @@ wrk: /usr/bin/wrk
 # Tests get their own throwaway settings from the environment.
 test: export DJANGO_SECRET_KEY = test-only-secret-key
 test: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
-test: install browser vnu lint
+test: install browser vnu proxies lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -m "not servers"
@@ -89,7 +95,7 @@ PG_URL := postgres://httpstatus:httpstatus@127.0.0.1:5432/httpstatus
 test-postgres: export DJANGO_SECRET_KEY = test-only-secret-key
 test-postgres: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
 test-postgres: export DATABASE_URL = $(PG_URL)
-test-postgres: install browser vnu postgres
+test-postgres: install browser vnu proxies postgres
 	scripts/with-redis.sh $(BIN)/pytest
 
 postgres:

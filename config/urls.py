@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from statuses import views
-from statuses.sitemaps import ReferenceSitemap
+from statuses.sitemaps import GuideSitemap, ReferenceSitemap
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
@@ -16,7 +16,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         csrf_exempt(require_safe(sitemap)),
-        {"sitemaps": {"pages": ReferenceSitemap}},
+        {"sitemaps": {"pages": ReferenceSitemap, "guides": GuideSitemap}},
         name="sitemap",
     ),
     *i18n_patterns(

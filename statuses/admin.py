@@ -336,3 +336,6 @@ class CodeComparisonAdmin(EditorAdmin):
     search_fields = ["=first__code", "=second__code", "note_ko", "note_en"]
     autocomplete_fields = ["first", "second"]
     fields = ["first", "second", "version", "note_ko", "note_en"]
+
+
+from . import guide_admin  # noqa: E402, F401  (registers the guides' admin)

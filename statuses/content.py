@@ -22,6 +22,7 @@ from .caching import bump_content_version
 from .fixture_reader import NATURAL_KEYS, ContentError, key_text, read_fixtures
 from .history import record_links
 from .locking import continue_from, first_free_version
+from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from .models import CodeComparison, ContentBaseline, StatusClass, StatusCode, VendorUsage
 
 __all__ = ["ContentError", "FIXTURE_FILES", "export_content", "load_content"]
@@ -45,6 +46,10 @@ FIXTURE_FILES = [
     ),
     FixtureFile("vendor_usages.json", VendorUsage, {}),
     FixtureFile("comparisons.json", CodeComparison, {}),
+    FixtureFile("guides.json", Guide, {}),
+    FixtureFile("guide_steps.json", DecisionStep, {}),
+    FixtureFile("guide_answers.json", DecisionAnswer, {}),
+    FixtureFile("guide_facts.json", GuideFact, {}),
 ]
 
 

@@ -23,6 +23,8 @@ from .models import StatusClass, StatusCode
 NATURAL_KEYS = {
     "statuses.vendorusage": ("code", "vendor", "vendor_code"),
     "statuses.codecomparison": ("first", "second"),
+    "statuses.decisionanswer": ("step", "position"),
+    "statuses.guidefact": ("guide", "table", "row", "code"),
 }
 
 

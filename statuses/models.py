@@ -591,3 +591,7 @@ class CodeComparison(BilingualMixin, VersionedModel):
         return (self.first_id, self.second_id)
 
     natural_key.dependencies = ["statuses.statuscode"]
+
+
+# Guides live in their own module; importing them here registers them with the app.
+from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact  # noqa: E402, F401

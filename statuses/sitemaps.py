@@ -27,3 +27,19 @@ class ReferenceSitemap(Sitemap):
 
     def get_domain(self, site=None):
         return site_host()
+
+
+class GuideSitemap(ReferenceSitemap):
+    """The guides and every step of the decision guide, in both languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        from .guide_models import DecisionStep, Guide
+
+        return [*Guide.objects.all(), *DecisionStep.objects.all()]
+
+    def lastmod(self, item):
+        return item.updated_at

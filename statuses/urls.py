@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import guide_views, views
 
 app_name = "statuses"
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
     path("api/statuses/", views.api_status_list, name="api-list"),
     path("api/statuses/<code:code>/", views.api_status_detail, name="api-detail"),
     path("api/classes/<digit:digit>/", views.api_class_detail, name="api-class"),
+    path("guides/<slug:slug>/", guide_views.guide_detail, name="guide"),
+    path("guides/<slug:slug>/<slug:step>/", guide_views.guide_step, name="guide-step"),
+    path("api/guides/", guide_views.api_guide_list, name="api-guides"),
+    path("api/guides/<slug:slug>/", guide_views.api_guide_detail, name="api-guide"),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from . import search as search_module
 from .caching import cached_page
+from .guide_models import Guide
 from .models import FIRST_CODE, LAST_CODE, StatusClass, StatusCode
 from .site import absolute_url
 
@@ -29,9 +30,10 @@ from .site import absolute_url
 @require_safe
 @cached_page
 def home(request):
-    # Two queries: the classes, then all their codes.
+    # Three queries: the classes, then all their codes, then the guides.
     classes = StatusClass.objects.prefetch_related("codes")
-    return render(request, "statuses/home.html", {"classes": classes})
+    context = {"classes": classes, "guides": Guide.objects.all()}
+    return render(request, "statuses/home.html", context)
 
 
 @csrf_exempt
@@ -82,6 +84,7 @@ def search(request):
         "query": query,
         "found": found,
         "results": search_module.results_for(found.codes),
+        "guides": Guide.objects.search(query) if query else Guide.objects.none(),
         "title": _("Search: %(query)s") % {"query": query} if query else _("Search"),
         "nearest": StatusCode.objects.nearest(found.unassigned) if found.unassigned else [],
     }
@@ -224,6 +227,8 @@ def try_status(request, code):
         del response["Content-Type"]
     if code in REDIRECTS_WITH_LOCATION:
         response["Location"] = page_url
+        # As on HttpResponseRedirect: Django's test client follows a redirect by its ``url``.
+        response.url = page_url
     for header, value in TRY_HEADERS.get(code, {}).items():
         response[header] = value
     response["Cache-Control"] = "private, no-store"

@@ -7,6 +7,7 @@ import pytest
 from rest_framework import status as drf_status
 
 from statuses.content import load_content
+from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 from statuses.registry import read_registry
 
@@ -50,7 +51,8 @@ def content(django_db_setup, django_db_blocker):
             "vendor_usages": list(VendorUsage.objects.all()),
             "comparisons": list(CodeComparison.objects.all()),
         }
-        CodeComparison.objects.all().delete()
+        for model in [GuideFact, DecisionAnswer, DecisionStep, Guide, CodeComparison]:
+            model.objects.all().delete()
         VendorUsage.objects.all().delete()
         StatusCode.objects.all().delete()
         StatusClass.objects.all().delete()

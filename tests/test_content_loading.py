@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from statuses.content import FIXTURE_FILES, load_content
+from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 
@@ -147,6 +148,10 @@ def test_fixtures_hold_content_only_no_versions_history_or_users(fixture_dir):
         StatusCode,
         VendorUsage,
         CodeComparison,
+        Guide,
+        DecisionStep,
+        DecisionAnswer,
+        GuideFact,
     }
     for word in ["version", "history", "user", "updated_at"]:
         assert f'"{word}' not in text

@@ -112,8 +112,8 @@ def test_markdown_cannot_inject_script(client, sample_codes):
 
 
 def test_home_query_count_does_not_grow_with_codes(client, many_codes, django_assert_num_queries):
-    # 1. the classes, 2. all their codes (prefetched)
-    with django_assert_num_queries(2):
+    # 1. the classes, 2. all their codes (prefetched), 3. the guides
+    with django_assert_num_queries(3):
         client.get(reverse("statuses:home"))
 
 

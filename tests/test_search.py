@@ -149,8 +149,9 @@ def test_odd_queries_answer_calmly(client, sample_codes, query):
 
 def test_search_query_count(client, sample_codes, django_assert_num_queries):
     # The first search after a change builds the index:
-    # 1. the vendor usages, 2. the codes' searchable fields, 3. the matching rows, for display
-    with django_assert_num_queries(3):
+    # 1. the vendor usages, 2. the codes' searchable fields, 3. the matching rows, for display,
+    # 4. the matching guides
+    with django_assert_num_queries(4):
         client.get(SEARCH, {"q": "found"})
     # Later searches reuse it: 1. the matching rows
     with django_assert_num_queries(1):

@@ -20,7 +20,7 @@ QUOTE_TAG = re.compile(r"<(/?)blockquote>")
 
 
 @register.filter(is_safe=True)
-def markdown(text, current_code=None):
+def markdown(text, current_code=None, tags=ALLOWED_TAGS):
     """Render an editor's Markdown and keep only harmless markup (no script, style or raw HTML).
 
     CommonMark by cmark, the reference parser, which takes time linear in the length of the text
@@ -29,7 +29,7 @@ def markdown(text, current_code=None):
     html = flatten_deep_quotes(cmarkgfm.markdown_to_html(text or ""))
     clean = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",

@@ -22,6 +22,14 @@ EDITOR_PERMISSIONS = [
     "add_codecomparison",
     "change_codecomparison",
     "delete_codecomparison",
+    # Guides: their text, the decision steps and answers, and the fact tables.
+    "view_guide",
+    "change_guide",
+    *(
+        f"{action}_{model}"
+        for model in ("decisionstep", "decisionanswer", "guidefact")
+        for action in ("view", "add", "change", "delete")
+    ),
 ]
 
 

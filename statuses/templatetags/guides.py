@@ -1,0 +1,46 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from .reference import ALLOWED_TAGS, markdown
+
+register = template.Library()
+
+# Fact values are short and language-neutral in the content; these few words are translated.
+VALUE_LABELS = {
+    "yes": _("yes"),
+    "no": _("no"),
+    "permanent": _("permanent"),
+    "temporary": _("temporary"),
+}
+
+# The codes the redirect guide covers: each of their pages links to it.
+REDIRECT_GUIDE_CODES = {301, 302, 303, 307, 308}
+
+
+@register.filter
+def fact_value(value):
+    return VALUE_LABELS.get(value, value)
+
+
+@register.filter
+def in_redirect_guide(code):
+    return code in REDIRECT_GUIDE_CODES
+
+
+INLINE_CODE = re.compile(r"`([^`]+)`")
+
+
+@register.filter(is_safe=True)
+def inline_code(text):
+    """Plain text with `backticks` shown as code, as in the Markdown elsewhere."""
+    return mark_safe(INLINE_CODE.sub(r"<code>\1</code>", escape(text)))
+
+
+@register.filter(is_safe=True)
+def guide_markdown(text):
+    """A guide's Markdown, which may also have section headings (## and ###)."""
+    return markdown(text, tags=ALLOWED_TAGS | {"h2", "h3"})

@@ -1,0 +1,130 @@
+"""The guides in a real browser (Debian's Chromium): without JavaScript, on a phone, on paper."""
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from statuses.guide_models import GuideFact
+
+from .guide_measuring import (
+    CHROMIUM_SUBJECTS,
+    compare,
+    measured_facts,
+    redirect_observed,
+    request_log,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def no_script_page(chromium, live_server, transactional_db):
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    yield context.new_page()
+    context.close()
+
+
+def test_from_the_home_page_to_the_django_line_without_javascript(no_script_page, content):
+    page = no_script_page
+    page.goto("/")
+    page.get_by_role("link", name="어떤 상태 코드를 보내야 할까?").click()
+    expect(page).to_have_url(re.compile(r"/guides/which-status/$"))
+
+    page.locator(".decision").get_by_role("link", name="클라이언트의 요청에 문제가 있어요").click()
+    expect(page).to_have_url(re.compile(r"/guides/which-status/client/$"))
+    page.get_by_role("link", name="인증이나 권한 문제예요").click()
+    expect(page).to_have_url(re.compile(r"/guides/which-status/auth/$"))
+    page.get_by_role("link", name=re.compile("이 작업은 허락할 수 없어요")).click()
+
+    expect(page).to_have_url(re.compile(r"/403/#django-title$"))
+    expect(page.locator("#django-title")).to_be_in_viewport()
+    expect(page.get_by_text("status=status.HTTP_403_FORBIDDEN")).to_be_visible()
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/guides/which-status/auth/$"))
+    expect(page.locator("h1")).to_have_text("누가 요청했는지가 문제인가요?")
+
+
+def test_the_same_walk_in_english(no_script_page, content):
+    page = no_script_page
+    page.goto("/en/")
+    page.get_by_role("link", name="Which status should I send?").click()
+    decision = page.locator(".decision")
+    decision.get_by_role("link", name="The server or a service behind it failed").click()
+    page.get_by_role("link", name=re.compile("did not answer in time")).click()
+
+    expect(page).to_have_url(re.compile(r"/en/504/#django-title$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+GUIDES = ["/guides/which-status/", "/guides/redirects/", "/guides/caching/"]
+
+
+@pytest.mark.parametrize("path", GUIDES)
+def test_guides_fit_a_phone_screen(no_script_page, content, path):
+    page = no_script_page
+    page.goto(path)
+
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # wide tables scroll inside their own box
+
+
+def test_a_guide_prints_without_the_site_chrome(page, content):
+    page.goto("/guides/caching/")
+    page.emulate_media(media="print")
+
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator("#cache-default table")).to_be_visible()
+    assert page.locator("#cache-default tbody tr").count() == 20
+    assert len(page.pdf()) > 10_000
+
+
+SUBMIT_FORM = """url => {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = url;
+    const field = document.createElement("input");
+    field.name = "probe";
+    field.value = "1";
+    form.append(field);
+    document.body.append(form);
+    form.submit();
+}"""
+FETCH_POST = """url => fetch(url, {
+    method: "POST",
+    body: "probe=1",
+    headers: {"Content-Type": "application/x-www-form-urlencoded"},
+}).then(response => response.status)"""
+
+
+def test_chromium_redirects_a_post_as_the_redirect_guide_says(page, content):
+    """The redirect guide's Chromium rows: a form POST and fetch(), with the body probe=1."""
+    page.goto("/")
+
+    def measure(fact):
+        url = f"/try/{fact.code_id}/"
+        with request_log() as log:
+            if fact.subject == "fetch() in Chromium":
+                page.evaluate(FETCH_POST, url)
+            else:
+                # The redirect's target answers a POST with an empty 405, which Chromium shows
+                # as an error page: wait for the request to arrive, not for a page to load.
+                tab = page.context.new_page()
+                tab.goto("/")
+                tab.evaluate(SUBMIT_FORM, url)
+                for _ in range(50):
+                    if log.to(f"/{fact.code_id}/"):
+                        break
+                    time.sleep(0.1)
+                tab.close()
+        assert log.to(url), "Chromium never reached /try/"
+        return redirect_observed(log, fact.code_id, len(b"probe=1"))
+
+    facts = measured_facts(GuideFact.Table.REDIRECT_METHOD)
+    facts = [fact for fact in facts if fact.subject in CHROMIUM_SUBJECTS]
+    assert len(facts) == 10
+    assert compare(facts, measure) == []

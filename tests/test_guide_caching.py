@@ -1,0 +1,196 @@
+"""The caching guide's measured cells, measured.
+
+nginx and Varnish (Debian's packages, started here on fixed ports) sit in front of a live server
+of this site; each code's /try/ URL is requested twice through them, and the cell says "yes"
+(stored) exactly when the second request never reached the site. Django's decorators are
+applied to a view and requested with the test client.
+"""
+
+import http.client
+import shutil
+import subprocess
+import textwrap
+
+import pytest
+from django.http import HttpResponse, HttpResponseNotModified
+from django.test import Client, override_settings
+from django.urls import path
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control, cache_page, never_cache
+
+from statuses.content import load_content
+from statuses.guide_models import GuideFact
+
+from .guide_measuring import compare, live_site, measured_facts, request_log, wait_for_port
+
+SITE_PORT, NGINX_PORT, VARNISH_PORT = 8620, 8621, 8622
+NGINX = "nginx proxy_cache_valid 10m"
+VARNISH = "Varnish (builtin.vcl)"
+
+# The site's /try/ sends "Cache-Control: no-store"; both proxies are told to disregard it, so
+# what they show is their default for a response that carries no caching headers at all.
+NGINX_CONF = """
+    daemon off;
+    master_process off;
+    pid {tmp}/nginx.pid;
+    error_log {tmp}/nginx-error.log;
+    events {{ worker_connections 64; }}
+    http {{
+        access_log off;
+        client_body_temp_path {tmp}/body;
+        proxy_temp_path {tmp}/proxy;
+        fastcgi_temp_path {tmp}/fastcgi;
+        uwsgi_temp_path {tmp}/uwsgi;
+        scgi_temp_path {tmp}/scgi;
+        proxy_cache_path {tmp}/cache keys_zone=guide:1m;
+        server {{
+            listen 127.0.0.1:{port};
+            location / {{
+                proxy_pass http://127.0.0.1:{site_port};
+                proxy_cache guide;
+                proxy_cache_valid 10m;
+                proxy_ignore_headers Cache-Control Expires;
+            }}
+        }}
+    }}
+"""
+
+VARNISH_VCL = """
+    vcl 4.1;
+    backend site {{ .host = "127.0.0.1"; .port = "{site_port}"; }}
+    sub vcl_backend_response {{
+        unset beresp.http.Cache-Control;
+    }}
+"""
+
+
+def server_binary(name):
+    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/local/sbin")
+    assert found, f"{name} is missing: `make test` installs Debian's nginx-light and varnish"
+    return found
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), live_site(SITE_PORT) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def proxies(site, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("proxies")
+    (tmp / "nginx.conf").write_text(
+        textwrap.dedent(NGINX_CONF).format(tmp=tmp, port=NGINX_PORT, site_port=SITE_PORT)
+    )
+    (tmp / "site.vcl").write_text(textwrap.dedent(VARNISH_VCL).format(site_port=SITE_PORT))
+    commands = {
+        NGINX: [server_binary("nginx"), "-p", str(tmp), "-c", str(tmp / "nginx.conf")]
+        + ["-e", str(tmp / "nginx-error.log")],
+        VARNISH: [server_binary("varnishd"), "-F", "-j", "none", "-n", str(tmp / "varnish")]
+        + ["-a", f"127.0.0.1:{VARNISH_PORT}", "-f", str(tmp / "site.vcl"), "-s", "malloc,16m"],
+    }
+    started = {}
+    try:
+        for name, command in commands.items():
+            started[name] = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        wait_for_port(NGINX_PORT, started[NGINX])
+        wait_for_port(VARNISH_PORT, started[VARNISH])
+        yield {NGINX: NGINX_PORT, VARNISH: VARNISH_PORT}
+    finally:
+        for process in started.values():
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def get(port, url):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    try:
+        connection.request("GET", url)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_nginx_and_varnish_store_exactly_the_codes_the_page_says(site, proxies, transactional_db):
+    load_content()
+
+    def measure(fact):
+        port = proxies[fact.subject]
+        query = f"via={port}"  # a URL of its own for each proxy: nothing shared between them
+        with request_log() as log:
+            for _ in range(2):
+                assert get(port, f"/try/{fact.code_id}/?{query}") == fact.code_id
+        reached = len(log.to(f"/try/{fact.code_id}/", query))
+        return {1: "yes", 2: "no"}.get(reached, f"reached the site {reached} times")
+
+    facts = measured_facts(GuideFact.Table.CACHE_DEFAULT)
+    assert {fact.subject for fact in facts} == {NGINX, VARNISH}
+    assert compare(facts, measure) == []
+
+
+def view_with(decoration, status=200):
+    """A view sending ``status``, decorated (or patched) as the page's line says."""
+    namespace = {
+        "cache_control": cache_control,
+        "never_cache": never_cache,
+        "cache_page": cache_page,
+        "patch_cache_control": patch_cache_control,
+    }
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        if status == 304:
+            return HttpResponseNotModified()
+        response = HttpResponse("guide", status=status)
+        if not decoration.startswith("@"):
+            exec(decoration, namespace, {"response": response})  # the line as the page shows it
+        return response
+
+    if decoration.startswith("@"):
+        view = eval(decoration.removeprefix("@"), namespace)(view)
+    return view, calls
+
+
+class URLConf:
+    def __init__(self, view):
+        self.urlpatterns = [path("guide-view/", view)]
+
+
+def test_django_sends_the_cache_control_the_page_says(content):
+    def measure(fact):
+        view, _ = view_with(fact.subject, fact.code_id)
+        with override_settings(ROOT_URLCONF=URLConf(view)):
+            response = Client().get("/guide-view/")
+        assert response.status_code == fact.code_id
+        return response.get("Cache-Control", "")
+
+    facts = measured_facts(GuideFact.Table.DJANGO_CACHE_CONTROL)
+    assert len(facts) >= 5
+    assert compare(facts, measure) == []
+
+
+def test_cache_page_stores_exactly_the_codes_the_page_says(content):
+    def measure(fact):
+        view, calls = view_with(fact.subject, fact.code_id)
+        with override_settings(ROOT_URLCONF=URLConf(view)):
+            for _ in range(2):  # a URL of its own: cache_page keys its cache by URL
+                response = Client().get("/guide-view/", {"fact": fact.pk})
+                assert response.status_code == fact.code_id
+        return {1: "yes", 2: "no"}.get(len(calls), f"ran {len(calls)} times")
+
+    facts = measured_facts(GuideFact.Table.DJANGO_CACHE_PAGE)
+    assert {fact.code_id for fact in facts} >= {200, 404, 500}
+    assert compare(facts, measure) == []
+
+
+def test_every_cache_cell_is_measured_or_sourced(content):
+    facts = GuideFact.objects.filter(guide="caching")
+    for fact in facts:
+        assert fact.is_measured or fact.source_url.startswith("https://"), fact
+    measured = facts.filter(table=GuideFact.Table.CACHE_DEFAULT, evidence="measured")
+    codes = set(facts.filter(table=GuideFact.Table.CACHE_DEFAULT).values_list("code", flat=True))
+    for subject in (NGINX, VARNISH):
+        assert set(measured.filter(subject=subject).values_list("code", flat=True)) == codes
