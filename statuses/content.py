@@ -20,9 +20,9 @@ from django.db import transaction
 
 from .caching import bump_content_version
 from .fixture_reader import NATURAL_KEYS, ContentError, key_text, read_fixtures
+from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from .history import record_links
 from .locking import continue_from, first_free_version
-from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from .models import CodeComparison, ContentBaseline, StatusClass, StatusCode, VendorUsage
 
 __all__ = ["ContentError", "FIXTURE_FILES", "export_content", "load_content"]

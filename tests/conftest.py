@@ -56,6 +56,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         path = tmp_path_factory.mktemp("database") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(path)
 
+
 SITE_URL = "https://status.example"
 
 

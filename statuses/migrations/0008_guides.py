@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('statuses', '0003_code_comparisons'),
+        ("statuses", "0007_search_keywords_and_origin"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

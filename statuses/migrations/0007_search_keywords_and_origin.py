@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('statuses', '0003_code_comparisons'),
+        ("statuses", "0006_vendor_codes"),
     ]
 
     operations = [
