@@ -165,15 +165,18 @@ def field_messages(errors):
 
 
 def check_across_rows(rows, problems):
-    """Duplicates, and links to codes and classes that exist nowhere."""
+    """Duplicates, and links to rows (codes, classes, guides, ...) that exist nowhere."""
     first_place = {}
-    codes = set(StatusCode.objects.values_list("code", flat=True))
-    digits = set(StatusClass.objects.values_list("digit", flat=True))
+    known = {}  # model -> primary keys in the database or in these fixtures
+
+    def known_keys(model):
+        if model not in known:
+            known[model] = set(model._default_manager.values_list("pk", flat=True))
+        return known[model]
+
     for entry in rows:
-        if isinstance(entry.instance, StatusCode):
-            codes.add(entry.instance.pk)
-        elif isinstance(entry.instance, StatusClass):
-            digits.add(entry.instance.pk)
+        known_keys(type(entry.instance)).add(entry.instance.pk)
+    codes = known_keys(StatusCode)
     for entry in rows:
         errors = {}
         if entry.key in first_place:
@@ -184,8 +187,7 @@ def check_across_rows(rows, problems):
             if not field.is_relation:
                 continue
             target = getattr(instance, field.attname)
-            known = digits if field.related_model is StatusClass else codes
-            if target is not None and target not in known:
+            if target is not None and target not in known_keys(field.related_model):
                 errors[field.name] = f"{target} is in no fixture file and not in the database"
         for name, values in entry.m2m_data.items():
             unknown = sorted(set(values) - codes)

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.urls.converters import SlugConverter
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
@@ -177,7 +178,7 @@ def public_urls(patterns=None, namespace=""):
             if pattern.app_name != "admin":
                 yield from public_urls(pattern.url_patterns, inner)
         elif pattern.name and pattern.name != "try":
-            samples = {StatusCodeConverter: 404, ClassDigitConverter: 4}
+            samples = {StatusCodeConverter: 404, ClassDigitConverter: 4, SlugConverter: "redirects"}
             kwargs = {
                 key: samples[type(converter)]
                 for key, converter in pattern.pattern.converters.items()

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from statuses.models import LONG_TEXT_LIMIT, StatusClass, StatusCode, VendorUsage
 
-from .conftest import change_form_data
+from .forms import submit_form
 
 CHANGE_404 = reverse("admin:statuses_statuscode_change", args=[404])
 
@@ -52,9 +52,9 @@ def test_the_change_form_shows_and_enforces_the_limit(editor_client, sample_code
 
 
 def test_a_description_over_the_limit_is_refused(editor_client, sample_codes):
-    data = change_form_data(sample_codes[404], description_ko="가" * (LONG_TEXT_LIMIT + 1))
-
-    response = editor_client.post(CHANGE_404, data)
+    response = submit_form(
+        editor_client, CHANGE_404, {"description_ko": "가" * (LONG_TEXT_LIMIT + 1)}
+    )
 
     assert response.status_code == 200
     assert "10000" in response.context["adminform"].form.errors["description_ko"][0]
