@@ -224,5 +224,7 @@ def page(chromium, live_server, transactional_db):
         base_url=live_server.url, viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
-    yield page
+    # The site's absolute links (the try-it line) lead to the server the browser uses.
+    with override_settings(SITE_URL=live_server.url):
+        yield page
     context.close()

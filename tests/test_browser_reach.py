@@ -6,8 +6,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .conftest import SITE_URL
-
 pytestmark = pytest.mark.browser
 
 
@@ -40,7 +38,7 @@ def test_find_429_in_three_keystrokes_then_read_it_in_both_languages(page, conte
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Try it")).to_be_visible()
     expect(page.locator("pre.snippet code").first).to_have_text(
-        re.compile(rf"^curl -i {re.escape(SITE_URL)}/try/429/$")
+        re.compile(r"^curl -i http://.+/try/429/$")
     )
 
     page.get_by_role("link", name="한국어").click()
