@@ -23,6 +23,7 @@ def test_browse_home_then_class_then_code(page, content):
 
 def test_find_429_in_three_keystrokes_then_read_it_in_both_languages(page, content):
     page.goto("/")
+    page.keyboard.press("/")  # the page takes no focus on load; "/" goes to the search box
     page.keyboard.type("429")
 
     visible = page.locator(".code-card:visible")

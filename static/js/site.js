@@ -21,6 +21,8 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function wordMatcher(word) {
+  // A number is a code: "42" shows 420 to 429, never a summary that mentions 42.
+  if (/^[0-9]+$/.test(word)) return (text) => text.startsWith(word);
   if (HANGUL.test(word)) return (text) => text.includes(word);
   const pattern = new RegExp("(^|[^a-z0-9])" + escapeRegExp(word));
   return (text) => pattern.test(text);
