@@ -10,16 +10,36 @@ SERVE_CACHE_URL := filecache://$(CURDIR)/.cache/pages
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser wrk run serve bench test test-postgres postgres test-browser lint \
-	format content export superuser editor clean
+# Each set-up step prints one line (scripts/step.sh); a failing one ends with what to do.
+STEP := scripts/step.sh
+MANAGE := $(BIN)/python manage.py
+GUNICORN := $(BIN)/gunicorn config.wsgi --config python:config.gunicorn
 
-# The virtual environment is rebuilt only when the pinned requirements change.
-$(BIN)/django-admin: requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+.PHONY: install install-runtime lock browser wrk run serve bench test test-postgres postgres \
+	test-browser lint format content export superuser logins editor clean
 
-install: $(BIN)/django-admin
+# .venv gets the exact versions of a lock file (requirements/*.txt, made by `make lock` from the
+# ranges in pyproject.toml), installed by uv; again only when that lock changes. The runtime set
+# is all that make run, make serve and production need; the test set adds the test tools.
+$(VENV)/.runtime-installed: requirements/runtime.txt
+	@PYTHON=$(PYTHON) scripts/install.sh requirements/runtime.txt
+	@touch $@
+$(VENV)/.test-installed: requirements/test.txt
+	@PYTHON=$(PYTHON) scripts/install.sh requirements/test.txt
+	@touch $@
+
+install: $(VENV)/.test-installed
+install-runtime: $(VENV)/.runtime-installed
+
+# Regenerate both locks from pyproject.toml after changing a range or adding a package; versions
+# already locked stay unless the ranges exclude them (`make lock UPGRADE=1` moves all to newest).
+lock: install-runtime
+	@for set in runtime test; do \
+		$(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+			$$([ $$set = test ] && echo --group test) $(if $(UPGRADE),--upgrade) \
+			--custom-compile-command "make lock" --output-file requirements/$$set.txt \
+		|| exit 1; echo "-> requirements/$$set.txt: $$(grep -cE '^[a-z0-9]' requirements/$$set.txt) packages"; \
+	done
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); install it when missing.
 browser: $(CHROMIUM)
@@ -30,24 +50,31 @@ $(CHROMIUM):
 # A local .env with its own random secret key, made once, so the site runs as users see it
 # (DEBUG off, real 404 pages) without any key in the repository.
 .env:
-	printf 'DJANGO_DEBUG=false\nDJANGO_SECRET_KEY=%s\nDJANGO_ALLOWED_HOSTS=127.0.0.1,localhost\n' \
+	@echo "-> Writing .env: DEBUG off, a new random secret key, local host names"
+	@printf 'DJANGO_DEBUG=false\nDJANGO_SECRET_KEY=%s\nDJANGO_ALLOWED_HOSTS=127.0.0.1,localhost\n' \
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 
 # Served by gunicorn as in production (one worker, reloading on code changes): Django's
 # runserver refuses the hop-by-hop header fields that /try/407/ and /try/426/ send.
-run: install .env content
-	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile -
+run: install-runtime .env content
+	@$(STEP) "Collecting static files" "see the error above, then run make run again" \
+		$(MANAGE) collectstatic --no-input
+	@$(BIN)/python -c 'import socket; socket.create_server(("$(HOST)", $(PORT))).close()' \
+		2>/dev/null || { echo "!! $(HOST):$(PORT) is taken: stop what listens there, or run \
+		make run PORT=8001" >&2; exit 1; }
+	@echo "-> Serving at http://$(HOST):$(PORT)/ (admin: /$${DJANGO_ADMIN_URL:-admin/}; Ctrl-C stops)"
+	@exec $(GUNICORN) --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile -
 
 # The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
-serve: install .env
-	$(BIN)/python manage.py migrate --no-input --verbosity 0
-	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+serve: install-runtime .env
+	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL, then run make serve again" \
+		$(MANAGE) migrate --no-input
+	@$(STEP) "Collecting static files" "see the error above, then run make serve again" \
+		$(MANAGE) collectstatic --no-input
 	@cache_url="$${CACHE_URL:-$$(sed -n 's/^CACHE_URL=//p' .env)}"; \
 	export CACHE_URL="$${cache_url:-$(SERVE_CACHE_URL)}"; \
 	echo "gunicorn on http://$(HOST):$(PORT), $(WORKERS) workers, cache $$CACHE_URL"; \
-	exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
+	exec $(GUNICORN) --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 # A bounded load test of the production server (scripts/bench.py says what it measures).
 bench: install wrk
@@ -91,23 +118,36 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-content: install .env
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py create_editor_group
-	$(BIN)/python manage.py load_content
+content: install-runtime .env
+	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
+		$(MANAGE) migrate --no-input
+	@$(STEP) --quiet "Creating the editor group" "run make again; if it fails again, report the error above" \
+		$(MANAGE) create_editor_group
+	@$(STEP) "Loading the content" "fix the fixture the error names, then run make again" \
+		$(MANAGE) load_content
 
-export: install .env
+export: install-runtime .env
 	$(BIN)/python manage.py export_content
 
-superuser: install .env
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py createsuperuser
+# Asks for a name, e-mail and password (interactive); `make logins` asks nothing.
+superuser: install-runtime .env
+	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
+		$(MANAGE) migrate --no-input
+	$(MANAGE) createsuperuser
+
+# Without questions, for scripts and first deploys: a superuser and/or an editor from
+# environment variables (README, "Admin logins"); accounts that exist are left alone.
+logins: install-runtime .env
+	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
+		$(MANAGE) migrate --no-input
+	@$(MANAGE) create_logins
 
 # Give an existing account the editor role: make editor NAME=alice
-editor: install .env
+editor: install-runtime .env
 	@test -n "$(NAME)" || { echo "Usage: make editor NAME=username" >&2; exit 1; }
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py create_editor_group --add "$(NAME)"
+	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
+		$(MANAGE) migrate --no-input
+	$(MANAGE) create_editor_group --add "$(NAME)"
 
 clean:
 	rm -rf $(VENV) staticfiles .cache .pytest_cache .ruff_cache .hypothesis

@@ -172,12 +172,20 @@ SECURE_CSP = {
 
 FIXTURE_DIR = BASE_DIR / "fixtures"
 
-# Errors go to the console (runserver, gunicorn) whatever DEBUG says.
+# Errors go to the console (runserver, gunicorn) whatever DEBUG says, every line stamped with
+# the site's clock in the same format as gunicorn's own lines (statuses/log_format.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"site": {"()": "statuses.log_format.SiteClockFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "site"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")}
+        "django": {
+            "handlers": ["console"],
+            "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
