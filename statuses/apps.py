@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +9,6 @@ class StatusesConfig(AppConfig):
     def ready(self):
         # Connect the signals that keep the page cache fresh, and the deployment check.
         from . import caching, checks  # noqa: F401
+
+        # django-axes names itself "Axes" in the admin, an untranslatable string.
+        apps.get_app_config("axes").verbose_name = _("Login attempts")
