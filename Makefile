@@ -56,13 +56,12 @@ $(CHROMIUM):
 
 # Served by gunicorn as in production (one worker, reloading on code changes): Django's
 # runserver refuses the hop-by-hop header fields that /try/407/ and /try/426/ send.
-run: install-runtime .env content
-	@$(STEP) "Collecting static files" "see the error above, then run make run again" \
-		$(MANAGE) collectstatic --no-input
+run: install-runtime .env
+	@$(MANAGE) prepare_site --static
 	@$(BIN)/python -c 'import socket; socket.create_server(("$(HOST)", $(PORT))).close()' \
 		2>/dev/null || { echo "!! $(HOST):$(PORT) is taken: stop what listens there, or run \
 		make run PORT=8001" >&2; exit 1; }
-	@echo "-> Serving at http://$(HOST):$(PORT)/ (admin: /$${DJANGO_ADMIN_URL:-admin/}; Ctrl-C stops)"
+	@echo "-> Serving at http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	@exec $(GUNICORN) --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile -
 
 # The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
@@ -118,13 +117,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Migrate, create the editor group, load the content: one process, one line per step.
 content: install-runtime .env
-	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
-		$(MANAGE) migrate --no-input
-	@$(STEP) --quiet "Creating the editor group" "run make again; if it fails again, report the error above" \
-		$(MANAGE) create_editor_group
-	@$(STEP) "Loading the content" "fix the fixture the error names, then run make again" \
-		$(MANAGE) load_content
+	@$(MANAGE) prepare_site
 
 export: install-runtime .env
 	$(BIN)/python manage.py export_content
