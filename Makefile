@@ -15,7 +15,7 @@ STEP := scripts/step.sh
 MANAGE := $(BIN)/python manage.py
 GUNICORN := $(BIN)/gunicorn config.wsgi --config python:config.gunicorn
 
-.PHONY: install install-runtime lock browser wrk run serve bench test test-postgres postgres \
+.PHONY: install install-runtime lock port-free browser wrk run serve bench test test-postgres postgres \
 	test-browser lint format content export superuser logins editor clean
 
 # .venv gets the exact versions of a lock file (requirements/*.txt, made by `make lock` from the
@@ -56,13 +56,15 @@ $(CHROMIUM):
 
 # Served by gunicorn as in production (one worker, reloading on code changes): Django's
 # runserver refuses the hop-by-hop header fields that /try/407/ and /try/426/ send.
-run: install-runtime .env
+run: port-free install-runtime .env
 	@$(MANAGE) prepare_site --static
-	@$(BIN)/python -c 'import socket; socket.create_server(("$(HOST)", $(PORT))).close()' \
-		2>/dev/null || { echo "!! $(HOST):$(PORT) is taken: stop what listens there, or run \
-		make run PORT=8001" >&2; exit 1; }
 	@echo "-> Serving at http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	@exec $(GUNICORN) --bind $(HOST):$(PORT) --workers 1 --reload --access-logfile -
+
+# Checked before anything is installed, so a taken port costs no time.
+port-free:
+	@$(PYTHON) -c 'import socket; socket.create_server(("$(HOST)", $(PORT))).close()' 2>/dev/null \
+		|| { echo "!! $(HOST):$(PORT) is taken: stop what listens there, or use another port: make run PORT=8001" >&2; exit 1; }
 
 # The site as production runs it: DEBUG off, gunicorn, hashed and compressed static files.
 serve: install-runtime .env
