@@ -53,3 +53,24 @@ def test_a_failing_step_stops_with_one_line_saying_what_to_do(db, monkeypatch):
     assert err.getvalue() == (
         "!! Loading the content failed: fix the fixture the error names, then run make again\n"
     )
+
+
+def test_static_files_are_collected_again_only_after_a_source_changes(db, tmp_path, settings):
+    source = tmp_path / "static"
+    source.mkdir()
+    (source / "extra.css").write_text("body { color: black; }")
+    settings.STATICFILES_DIRS = [source]
+    settings.STATIC_ROOT = tmp_path / "collected"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+    first = prepare(static=True)[0].splitlines()[-1]
+    again = prepare(static=True)[0].splitlines()[-1]
+    (source / "extra.css").write_text("body { color: navy; }")
+    changed = prepare(static=True)[0].splitlines()[-1]
+
+    assert first.startswith("-> Collecting static files: ") and " copied to " in first
+    assert again.startswith("-> Collecting static files: up to date (")
+    assert changed.startswith("-> Collecting static files: 1 static file copied to ")
