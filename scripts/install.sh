@@ -8,7 +8,7 @@ lock=$1
 python=${PYTHON:-python3}
 uv_version=0.13.9
 step=scripts/step.sh
-pypi_advice="check the connection to PyPI (pypi.org), then run make again"
+pypi_advice="check the network connection to PyPI, then run make again"
 
 fail() {
     echo "!! $1" >&2
