@@ -4,19 +4,42 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
-
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install browser vnu proxies wrk run serve stack bench test test-postgres postgres test-browser lint \
-	format content export superuser editor clean
+# Each set-up step prints one line (scripts/step.sh); a failing one ends with what to do.
+STEP := scripts/step.sh
+MANAGE := $(BIN)/python manage.py
+# Granian (docs/benchmarks.md says why), every line on the site's clock (statuses/log_format.py).
+# It reads no X-Forwarded-* header: Django alone decides what to trust, as the settings say.
+GRANIAN := env DJANGO_SETTINGS_MODULE=config.settings $(BIN)/granian --interface wsgi \
+	config.wsgi:application --log-config config/granian-logging.json --access-log \
+	--access-log-fmt '%(addr)s "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms'
 
-# The virtual environment is rebuilt only when the pinned requirements change.
-$(BIN)/django-admin: requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+.PHONY: install install-runtime lock port-free browser vnu proxies wrk run serve stack bench test \
+	test-postgres postgres test-browser lint format content export superuser logins editor clean
 
-install: $(BIN)/django-admin
+# .venv gets the exact versions of a lock file (requirements/*.txt, made by `make lock` from the
+# ranges in pyproject.toml), installed by uv; again only when that lock changes. The runtime set
+# is all that make run, make serve and production need; the test set adds the test tools.
+$(VENV)/.runtime-installed: requirements/runtime.txt
+	@PYTHON=$(PYTHON) scripts/install.sh requirements/runtime.txt
+	@touch $@
+$(VENV)/.test-installed: requirements/test.txt
+	@PYTHON=$(PYTHON) scripts/install.sh requirements/test.txt
+	@touch $@
+
+install: $(VENV)/.test-installed
+install-runtime: $(VENV)/.runtime-installed
+
+# Regenerate both locks from pyproject.toml after changing a range or adding a package; versions
+# already locked stay unless the ranges exclude them (`make lock UPGRADE=1` moves all to newest).
+lock: install-runtime
+	@for set in runtime test; do \
+		$(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+			$$([ $$set = test ] && echo --group test) $(if $(UPGRADE),--upgrade) \
+			--custom-compile-command "make lock" --output-file requirements/$$set.txt \
+		|| exit 1; echo "-> requirements/$$set.txt: $$(grep -cE '^[a-z0-9]' requirements/$$set.txt) packages"; \
+	done
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); install it when missing.
 browser: $(CHROMIUM)
@@ -39,30 +62,35 @@ proxies: /usr/sbin/nginx /usr/sbin/varnishd
 # A local .env with its own random secret key, made once, so the site runs as users see it
 # (DEBUG off, real 404 pages) without any key in the repository.
 .env:
-	printf 'DJANGO_DEBUG=false\nDJANGO_SECRET_KEY=%s\nDJANGO_ALLOWED_HOSTS=127.0.0.1,localhost\n' \
+	@echo "-> Writing .env: DEBUG off, a new random secret key, local host names"
+	@printf 'DJANGO_DEBUG=false\nDJANGO_SECRET_KEY=%s\nDJANGO_ALLOWED_HOSTS=127.0.0.1,localhost\n' \
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 
 # Served by Granian as in production (one worker, reloading on code changes): Django's
 # runserver refuses the hop-by-hop header fields that /try/407/ and /try/426/ send.
-run: install .env content
-	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/granian --interface wsgi config.wsgi:application --host $(HOST) --port $(PORT) \
-		--workers 1 --reload --access-log
+run: port-free install-runtime .env
+	@$(MANAGE) prepare_site --static
+	@echo "-> Serving at http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	@exec $(GRANIAN) --host $(HOST) --port $(PORT) --workers 1 --reload
 
-# The site as production runs it: DEBUG off, Granian (docs/benchmarks.md says why), hashed and
-# compressed static files. Every setting comes from config/settings.py (environment, .env).
-# Granian reads no X-Forwarded-* header: Django alone decides what to trust, as the settings say.
-serve: install .env
-	$(BIN)/python manage.py migrate --no-input --verbosity 0
-	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	@echo "Granian on http://$(HOST):$(PORT), $(WORKERS) workers"
-	exec $(BIN)/granian --interface wsgi config.wsgi:application --host $(HOST) --port $(PORT) \
-		--workers $(WORKERS)
+# Checked before anything is installed, so a taken port costs no time.
+port-free:
+	@$(PYTHON) -c 'import socket; socket.create_server(("$(HOST)", $(PORT))).close()' 2>/dev/null \
+		|| { echo "!! $(HOST):$(PORT) is taken: stop what listens there, or use another port: make run PORT=8001" >&2; exit 1; }
+
+# The site as production runs it: DEBUG off, Granian, hashed and compressed static files. Every
+# setting comes from config/settings.py (environment, .env), as for every other process.
+serve: install-runtime .env
+	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL, then run make serve again" \
+		$(MANAGE) migrate --no-input
+	@$(STEP) "Collecting static files" "see the error above, then run make serve again" \
+		$(MANAGE) collectstatic --no-input
+	@echo "-> Granian at http://$(HOST):$(PORT), $(WORKERS) workers"
+	@exec $(GRANIAN) --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 # The production topology on one machine: Varnish on HOST:PORT in front of two app servers,
 # PostgreSQL and Redis (Debian's packages, installed when missing); Ctrl-C stops them all.
-stack: install
+stack: install-runtime
 	$(BIN)/python scripts/stack.py
 
 # Bounded load tests, one script per question (each says what it measures): the page side by side
@@ -114,23 +142,32 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-content: install .env
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py create_editor_group
-	$(BIN)/python manage.py load_content
+# Migrate, create the editor group, load the content: one process, one line per step.
+content: install-runtime .env
+	@$(MANAGE) prepare_site
 
-export: install .env
+export: install-runtime .env
 	$(BIN)/python manage.py export_content
 
-superuser: install .env
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py createsuperuser
+# Asks for a name, e-mail and password (interactive); `make logins` asks nothing.
+superuser: install-runtime .env
+	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
+		$(MANAGE) migrate --no-input
+	$(MANAGE) createsuperuser
+
+# Without questions, for scripts and first deploys: a superuser and/or an editor from
+# environment variables (README, "Admin logins"); accounts that exist are left alone.
+logins: install-runtime .env
+	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
+		$(MANAGE) migrate --no-input
+	@$(MANAGE) create_logins
 
 # Give an existing account the editor role: make editor NAME=alice
-editor: install .env
+editor: install-runtime .env
 	@test -n "$(NAME)" || { echo "Usage: make editor NAME=username" >&2; exit 1; }
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py create_editor_group --add "$(NAME)"
+	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
+		$(MANAGE) migrate --no-input
+	$(MANAGE) create_editor_group --add "$(NAME)"
 
 clean:
 	rm -rf $(VENV) staticfiles .cache .pytest_cache .ruff_cache .hypothesis .vnu

@@ -133,6 +133,8 @@ AXES_RESET_ON_SUCCESS = True
 # how many proxies are in front (anyone can send that header).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "statuses.client_address.client_ip"
+# The admin's own look, in the active language, with Retry-After.
+AXES_LOCKOUT_CALLABLE = "statuses.lockout.lockout_response"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -215,13 +217,25 @@ SECURE_CSP = {
 
 FIXTURE_DIR = BASE_DIR / "fixtures"
 
-# Errors go to the console (runserver, Granian) whatever DEBUG says.
+# Errors go to the console (runserver, Granian) whatever DEBUG says, every line stamped with the
+# site's clock in the same format as Granian's own lines (statuses/log_format.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"site": {"()": "statuses.log_format.SiteClockFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "site"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-        "statuses": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+        "django": {
+            "handlers": ["console"],
+            "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "statuses": {
+            "handlers": ["console"],
+            "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
     },
 }

@@ -9,11 +9,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_columns import code_name, registry, updated
 from .forms import ContentForm, StatusCodeForm
 from .history import ContentChangesHelper
 from .locking import VersionedAdminMixin
 from .models import CodeComparison, StatusClass, StatusCode, VendorUsage, web_link
-from .templatetags.reference import markdown
+from .preview import preview_urls, render_preview
 
 admin.site.site_header = _("HTTP status code reference")
 admin.site.site_title = _("HTTP status code reference")
@@ -35,6 +36,12 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     recover_list_template = "admin/statuses/recover_list.html"
 
     # History
+
+    class Media:
+        js = ["js/admin-preview.js"]
+
+    def get_urls(self):
+        return preview_urls(self) + super().get_urls()
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ContentChangesHelper(self.model, historical_record)
@@ -109,11 +116,11 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     # Display
 
-    @admin.display(description=_("preview (Korean, as saved)"))
+    @admin.display(description=_("preview (Korean)"))
     def preview_ko(self, obj):
         return render_preview(obj.description_ko)
 
-    @admin.display(description=_("preview (English, as saved)"))
+    @admin.display(description=_("preview (English)"))
     def preview_en(self, obj):
         return render_preview(obj.description_en)
 
@@ -154,12 +161,6 @@ def is_valid_key(field, value):
     except ValidationError:
         return False
     return True
-
-
-def render_preview(text):
-    if not text:
-        return "—"
-    return format_html('<div class="markdown-preview">{}</div>', markdown(text))
 
 
 @admin.register(StatusClass)
@@ -207,17 +208,8 @@ class VendorUsageInline(admin.StackedInline):
 @admin.register(StatusCode)
 class StatusCodeAdmin(EditorAdmin):
     form = StatusCodeForm
-    list_display = [
-        "code",
-        "iana_description",
-        "common_name",
-        "title_ko",
-        "status_class",
-        "registry_status",
-        "deprecated",
-        "updated_at",
-    ]
-    list_display_links = ["code", "iana_description"]
+    list_display = ["code", "title_ko", code_name, registry, updated]
+    list_display_links = ["code", "title_ko"]
     list_filter = ["status_class", "registry_status", "deprecated", "cacheable_by_default"]
     list_select_related = ["status_class"]
     search_fields = [

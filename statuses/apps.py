@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +10,6 @@ class StatusesConfig(AppConfig):
         # Connect the signals that keep the page cache fresh and purge the HTTP caches, and the
         # deployment check; register the URL converters "code" and "digit".
         from . import caching, checks, converters, guide_signals, purge  # noqa: F401
+
+        # django-axes names itself "Axes" in the admin, an untranslatable string.
+        apps.get_app_config("axes").verbose_name = _("Login attempts")

@@ -15,7 +15,7 @@ from django.core.serializers.base import DeserializationError
 from django.utils import translation
 
 from .content_rules import markdown_link_errors, nul_errors, self_related_error
-from .models import StatusClass, StatusCode
+from .models import StatusCode
 
 # Rows without a primary key in the fixtures are named by these fields (their natural key).
 # Empty parts are left out of the key, so "499/nginx" still names nginx's 499 without a vendor

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         except ContentError as error:
             raise CommandError(f"Nothing was loaded. Fix the fixtures:\n{error}") from error
         self.stdout.write(
-            f"Content: {len(report.created)} created, {len(report.updated)} updated, "
+            f"{len(report.created)} created, {len(report.updated)} updated, "
             f"{len(report.unchanged)} unchanged, {len(report.overwritten)} overwritten, "
             f"{len(report.kept)} kept as edited, {len(report.kept_deleted)} kept deleted."
         )
