@@ -40,9 +40,6 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     class Media:
         js = ["js/admin-preview.js"]
 
-    def get_urls(self):
-        return preview_urls(self) + super().get_urls()
-
     def get_historical_record_context_helper(self, request, historical_record):
         return ContentChangesHelper(self.model, historical_record)
 
@@ -77,7 +74,7 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
             self.admin_site.admin_view(self.recover_list_view),
             name="{}_{}_recover".format(*info),
         )
-        return [recover, *super().get_urls()]
+        return [recover, *preview_urls(self), *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
