@@ -156,6 +156,7 @@ class Entry:
 class Index:
     entries: dict  # code -> Entry
     vocabulary: set  # normalized Latin words of the TYPO_FIELDS
+    vendor_codes: dict  # a vendor's own finer code ("403.14", "1020") -> the status it comes with
 
     @property
     def codes(self):
@@ -165,10 +166,13 @@ class Index:
 def build_index():
     """The index of every code, from two queries."""
     usages = {}
+    vendor_codes = {}
     for usage in VendorUsage.objects.values(
-        "code_id", "vendor", "name", "description_ko", "description_en"
+        "code_id", "vendor", "vendor_code", "name", "description_ko", "description_en"
     ):
         usages.setdefault(usage["code_id"], []).append(usage)
+        if usage["vendor_code"]:
+            vendor_codes.setdefault(usage["vendor_code"].lower(), usage["code_id"])
     entries = {}
     vocabulary = set()
     for row in StatusCode.objects.values(
@@ -220,7 +224,7 @@ def build_index():
             registered=row["registry_status"] != StatusCode.RegistryStatus.UNREGISTERED,
             prose={"ko": prose_ko, "en": prose_en or prose_ko},
         )
-    return Index(entries=entries, vocabulary=vocabulary)
+    return Index(entries=entries, vocabulary=vocabulary, vendor_codes=vendor_codes)
 
 
 _cached = {"version": None, "index": None}
@@ -396,6 +400,14 @@ def answer(query):
     class_label = next((CLASS_LABEL.fullmatch(token) for token in words), None)
     if class_label and len(words) == 1:
         result.redirect_class = int(class_label[1])
+        return result
+
+    # IIS 403.14, Cloudflare 1020: the status the vendor's code comes with.
+    vendor_statuses = [
+        index.vendor_codes[word] for word in query.lower().split() if word in index.vendor_codes
+    ]
+    if vendor_statuses:
+        result.codes = result.leading = list(dict.fromkeys(vendor_statuses))
         return result
 
     documented = [int(n) for n in numbers if len(n) == 3 and int(n) in index.entries]

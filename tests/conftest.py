@@ -228,3 +228,22 @@ def page(chromium, live_server, transactional_db):
     with override_settings(SITE_URL=live_server.url):
         yield page
     context.close()
+
+
+def delete_content():
+    """Undo a module's load of the real content, rows that point at others first."""
+    from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
+    from statuses.models import ContentBaseline
+
+    for model in [
+        GuideFact,
+        DecisionAnswer,
+        DecisionStep,
+        Guide,
+        CodeComparison,
+        VendorUsage,
+        StatusCode,
+        StatusClass,
+        ContentBaseline,
+    ]:
+        model.objects.all().delete()

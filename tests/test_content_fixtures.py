@@ -7,9 +7,10 @@ import pytest
 from rest_framework import status as drf_status
 
 from statuses.content import load_content
-from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 from statuses.registry import read_registry
+
+from .conftest import delete_content
 
 # The IANA "HTTP Status Code Registry", from the copy in fixtures/iana/: value -> (description as
 # registered, registry status, defining document). Unassigned values are left out.
@@ -51,11 +52,7 @@ def content(django_db_setup, django_db_blocker):
             "vendor_usages": list(VendorUsage.objects.all()),
             "comparisons": list(CodeComparison.objects.all()),
         }
-        for model in [GuideFact, DecisionAnswer, DecisionStep, Guide, CodeComparison]:
-            model.objects.all().delete()
-        VendorUsage.objects.all().delete()
-        StatusCode.objects.all().delete()
-        StatusClass.objects.all().delete()
+        delete_content()
 
 
 @pytest.fixture(scope="module")

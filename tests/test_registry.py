@@ -6,13 +6,11 @@ from django.core.management import CommandError, call_command
 
 from statuses.content import load_content
 from statuses.models import (
-    CodeComparison,
-    ContentBaseline,
-    StatusClass,
     StatusCode,
-    VendorUsage,
 )
 from statuses.registry import read_registry, registry_csv, registry_differences
+
+from .conftest import delete_content
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +19,7 @@ def content(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_content()
         yield
-        CodeComparison.objects.all().delete()
-        VendorUsage.objects.all().delete()
-        StatusCode.objects.all().delete()
-        StatusClass.objects.all().delete()
-        ContentBaseline.objects.all().delete()
+        delete_content()
 
 
 @pytest.fixture
