@@ -6,7 +6,7 @@
 """
 
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.urls import Resolver404, resolve
@@ -43,17 +43,18 @@ def link_error(href, code_exists):
     parts = urlsplit(href)
     if parts.scheme in ("http", "https") and parts.netloc:
         return None
+    link = unquote(href)  # the renderer percent-encodes; name the link as the editor typed it
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return _(
             "“%(link)s” is not a web address: use http:// or https://, or a path of this "
             "site such as /404/"
-        ) % {"link": href}
+        ) % {"link": link}
     match = resolve_in_any_language(parts.path)
     if match is None:
-        return _("“%(link)s” is not a page of this site") % {"link": href}
+        return _("“%(link)s” is not a page of this site") % {"link": link}
     code = match.kwargs.get("code")
     if code is not None and match.url_name in ("detail", "api-detail") and not code_exists(code):
-        return _("“%(link)s” is not a page of this site") % {"link": href}
+        return _("“%(link)s” is not a page of this site") % {"link": link}
     return None
 
 

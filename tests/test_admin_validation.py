@@ -107,7 +107,7 @@ def test_an_edited_text_is_stored_with_unix_line_ends(editor_client, sample_code
 @pytest.mark.parametrize(
     ("text", "accepted"),
     [
-        ("[MS-WDV](WebDAV 확장)", False),
+        ("[MS-WDV](WebDAV-확장)", False),  # a relative path: no web address, no page of the site
         ("[스크립트](javascript:alert(1))", False),
         ("[없는 코드](/487/)", False),
         ("[410 코드](/410/) 와 [RFC](https://www.rfc-editor.org/rfc/rfc9110)", True),
@@ -122,3 +122,9 @@ def test_markdown_links_must_be_web_addresses_or_pages_of_the_site(
     if not accepted:
         assert "description_en" in response.context["adminform"].form.errors
     assert (StatusCode.objects.get(pk=404).description_en == text) is accepted
+
+
+def test_a_refused_link_is_named_as_the_editor_typed_it(editor_client, sample_codes):
+    response = submit_form(editor_client, CHANGE_404, {"description_ko": "[MS-WDV](WebDAV-확장)"})
+
+    assert "“WebDAV-확장”" in response.context["adminform"].form.errors["description_ko"][0]

@@ -20,6 +20,7 @@ from django.forms.models import _get_foreign_key
 from django.test import Client
 from django.urls import reverse
 
+from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from statuses.management.commands.create_editor_group import EDITOR_PERMISSIONS
 
 from .forms import Form, form_in
@@ -54,6 +55,28 @@ NEW_ROWS = {
         "second": "418",
         "note_ko": "404는 없는 리소스를, 418은 쓰지 않는 번호를 뜻합니다.",
     },
+    "statuses.guide": {
+        "slug": "gone-or-missing",
+        "kind": "tables",
+        "title_ko": "404와 410 고르기",
+        "summary_ko": "없는 리소스에 어떤 코드를 보낼지 정합니다.",
+        "body_ko": "다시 생기지 않을 리소스라면 410을 보내세요.",
+    },
+    "statuses.decisionstep": {
+        "slug": "gone",
+        "guide": "which-status",
+        "question_ko": "리소스가 영구히 사라졌나요?",
+    },
+    "statuses.guidefact": {
+        "guide": "caching",
+        "table": "cache-default",
+        "row": "2",
+        "subject": "Varnish",
+        "code": "410",
+        "value": "yes",
+        "evidence": "cited",
+        "source_url": "https://www.rfc-editor.org/rfc/rfc9111#section-4.2.2",
+    },
     "auth.user": {"username": "newcomer", "password1": PASSWORD, "password2": PASSWORD},
     "auth.group": {"name": "reviewers"},
 }
@@ -65,6 +88,9 @@ CHANGES = {
     "statuses.statuscode": ("summary_ko", "고친 코드 요약"),
     "statuses.vendorusage": ("name", "고친 이름"),
     "statuses.codecomparison": ("note_ko", "고친 비교 문장입니다."),
+    "statuses.guide": ("summary_ko", "고친 안내서 요약입니다."),
+    "statuses.decisionstep": ("question_ko", "고친 질문인가요?"),
+    "statuses.guidefact": ("note_ko", "고친 메모입니다."),
     "auth.user": ("first_name", "민아"),
     "auth.group": ("name", "renamed"),
 }
@@ -114,7 +140,46 @@ class Visitor:
 
 
 @pytest.fixture
-def people(sample_codes, editor, django_user_model):
+def guides(sample_codes):
+    """A decision guide whose first step leads to a second, which ends at 404; a fact table."""
+    decision = Guide.objects.create(
+        slug="which-status",
+        kind=Guide.Kind.DECISION,
+        title_ko="어떤 코드를 보낼까",
+        summary_ko="질문에 답하면 보낼 코드를 알려 줍니다.",
+        body_ko="질문에 차례로 답하세요.",
+    )
+    first = DecisionStep.objects.create(
+        slug="exists", guide=decision, question_ko="리소스가 있나요?"
+    )
+    second = DecisionStep.objects.create(
+        slug="missing", guide=decision, position=1, question_ko="다시 생길 수 있나요?"
+    )
+    DecisionAnswer.objects.create(step=first, label_ko="아니요", next_step=second)
+    DecisionAnswer.objects.create(
+        step=second, label_ko="네", end_code=sample_codes[404], note_ko="없다는 것만 알립니다."
+    )
+    tables = Guide.objects.create(
+        slug="caching",
+        position=1,
+        title_ko="상태 코드별 캐시",
+        summary_ko="어떤 응답이 저장되는지 정리합니다.",
+        body_ko="[[table:cache-default]]",
+    )
+    GuideFact.objects.create(
+        guide=tables,
+        table=GuideFact.Table.CACHE_DEFAULT,
+        row=1,
+        subject="nginx",
+        code=sample_codes[404],
+        value="yes",
+        evidence=GuideFact.Evidence.CITED,
+        source_url="https://www.rfc-editor.org/rfc/rfc9111#section-4.2.2",
+    )
+
+
+@pytest.fixture
+def people(sample_codes, guides, editor, django_user_model):
     superuser = django_user_model.objects.create_superuser("root", "root@example.com", PASSWORD)
     call_command("create_editor_group", stdout=StringIO())
     AccessAttempt.objects.create(username="mallory", ip_address="127.0.0.1", failures_since_start=2)
@@ -155,11 +220,14 @@ def test_every_admin_screen_works_for_every_role(people, role, label):
         if model_admin.search_fields:
             visitor.get(changelist + "?q=4", "search")
 
-    # Autocomplete, as the add and change forms call it.
-    for field_name in model_admin.autocomplete_fields:
-        query = f"?app_label={opts.app_label}&model_name={opts.model_name}"
-        query += f"&field_name={field_name}&term=4"
-        visitor.get(reverse("admin:autocomplete") + query, "autocomplete", seen)
+    # Autocomplete, as the add and change forms (and their inline rows) call it.
+    sources = [(opts, model_admin.autocomplete_fields)]
+    sources += [(inline.model._meta, inline.autocomplete_fields) for inline in model_admin.inlines]
+    for source, field_names in sources:
+        for field_name in field_names:
+            query = f"?app_label={source.app_label}&model_name={source.model_name}"
+            query += f"&field_name={field_name}&term=4"
+            visitor.get(reverse("admin:autocomplete") + query, "autocomplete", seen)
 
     # Add.
     add_url = url_of(opts, "add")
@@ -206,7 +274,8 @@ def test_every_admin_screen_works_for_every_role(people, role, label):
         if can["change"] and may_add_inline:
             form = visitor.form(change_url, "inline")
             link = _get_foreign_key(model, inline.model, fk_name=inline.fk_name)
-            form.add_inline_row(link.remote_field.get_accessor_name(model=False), **INLINE_ROW)
+            row_values = INLINE_ROWS[inline.model._meta.label_lower]
+            form.add_inline_row(link.remote_field.get_accessor_name(model=False), **row_values)
             before = inline.model._default_manager.count()
             visitor.submit(form, "inline add")
             assert inline.model._default_manager.count() == before + 1
@@ -243,11 +312,15 @@ def test_every_admin_screen_works_for_every_role(people, role, label):
     assert not model._default_manager.filter(pk=other.pk).exists()
 
 
-INLINE_ROW = {
-    "vendor": "Apache",
-    "name": "Inline",
-    "description_ko": "인라인에서 추가한 설명입니다.",
-    "source_url": "https://httpd.apache.org/docs/",
+# What a person types into an inline's new row, per inline model.
+INLINE_ROWS = {
+    "statuses.vendorusage": {
+        "vendor": "Apache",
+        "name": "Inline",
+        "description_ko": "인라인에서 추가한 설명입니다.",
+        "source_url": "https://httpd.apache.org/docs/",
+    },
+    "statuses.decisionanswer": {"position": "5", "label_ko": "모르겠어요", "end_code": "410"},
 }
 
 

@@ -87,7 +87,7 @@ BAD_ROWS = {
     ),
     "Markdown link that is no web address": (
         "codes_4xx.json",
-        set_field(404, "description_ko", "문서 [MS-WDV](WebDAV 확장)를 보세요."),
+        set_field(404, "description_ko", "문서 [MS-WDV](WebDAV-확장)를 보세요."),
         "(statuses.statuscode:404): description_ko:",
     ),
     "Markdown link to a page the site does not have": (
