@@ -97,13 +97,20 @@ def test_content_markdown_leaves_no_markup_unrendered(content):
     assert leftovers == []
 
 
-def test_content_links_are_absolute_web_links(content):
-    # A link like [MS-WDV](WebDAV 확장) would point at a page of this site that does not exist.
+def test_content_links_are_web_addresses_or_pages_of_the_site(client, content):
+    # Editors link out with absolute http(s) addresses; the renderer links code numbers to their
+    # pages. Any other link (a relative "WebDAV-확장") would lead nowhere.
     hrefs = [
         (name, href)
         for name, html in rendered_content()
         for href in re.findall(r'href="([^"]*)"', html)
     ]
+    site_paths = {href for _, href in hrefs if href.startswith("/")}
 
-    assert hrefs
-    assert [(n, h) for n, h in hrefs if not h.startswith(("https://", "http://", "mailto:"))] == []
+    assert hrefs and site_paths
+    assert [
+        (n, h) for n, h in hrefs if not h.startswith(("https://", "http://", "mailto:", "/"))
+    ] == []
+    assert {path: client.get(path).status_code for path in sorted(site_paths)} == {
+        path: 200 for path in sorted(site_paths)
+    }
