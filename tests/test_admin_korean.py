@@ -51,5 +51,5 @@ def test_the_history_page_is_korean(admin_client, sample_codes):
     html = html.decode()
 
     assert "변경 이력" in html and "바꾼 사람" in html and "날짜/시각" in html
-    assert re.search(r"\d+ 개", html)
+    assert re.search(r"\d+ 건", html)
     assert "Change history" not in html and "entries" not in html and "entry" not in html
