@@ -1,6 +1,6 @@
 """Worker memory under cache-busting traffic: part of `make bench`.
 
-Starts gunicorn as `make serve` does (DEBUG off, hashed static files, the workers sharing a file
+Starts Granian as `make serve` does (DEBUG off, hashed static files, the workers sharing a file
 cache) on 127.0.0.1 (port BENCH_MEMORY_PORT, default 8291), against a throwaway SQLite database
 loaded with the content fixtures, and reads the workers' memory (RSS from /proc) every 1,000
 requests, in two runs:
@@ -28,9 +28,10 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from stack import app_server
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 
 WORKERS = int(os.environ.get("WORKERS", "3"))
 PORT = int(os.environ.get("BENCH_MEMORY_PORT", "8291"))
@@ -76,16 +77,7 @@ def workers_rss_mib(master):
 
 def start_server(env):
     server = subprocess.Popen(
-        [
-            GUNICORN,
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(WORKERS),
-            "--forwarded-allow-ips",
-            "",
-        ],
+        app_server(PORT, WORKERS),
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -94,14 +86,14 @@ def start_server(env):
     deadline = time.monotonic() + 60
     while True:
         if server.poll() is not None:
-            sys.exit("gunicorn exited before it served a request")
+            sys.exit("Granian exited before it served a request")
         try:
             get(f"http://127.0.0.1:{PORT}/robots.txt")
             return server
         except OSError:
             if time.monotonic() > deadline:
                 server.terminate()
-                sys.exit(f"gunicorn did not answer on port {PORT} within 60 s")
+                sys.exit(f"Granian did not answer on port {PORT} within 60 s")
             time.sleep(0.2)
 
 

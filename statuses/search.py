@@ -233,6 +233,8 @@ _cached = {"version": None, "index": None}
 def get_index():
     """This process's index for the current content version (built on first use after a change)."""
     version = content_version()
+    if version is None:  # the shared cache is down: nothing tells whether a kept index is current
+        return build_index()
     if _cached["version"] != version:
         _cached["index"] = build_index()
         _cached["version"] = version

@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -128,13 +128,13 @@ def project(tmp_path):
     return copy
 
 
-def make(project, target, **env):
+def make(project, target, output=subprocess.PIPE, **env):
     # -o: the shared virtual environment counts as installed; make never rebuilds it from here.
     return subprocess.Popen(
-        ["make", "--no-print-directory", "-o", ".venv/bin/django-admin", target],
+        ["make", "--no-print-directory", "-o", ".venv/.runtime-installed", target],
         cwd=project,
         env=clean_environment(**env),
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
@@ -149,38 +149,51 @@ def run_make(project, target):
 
 
 @contextmanager
-def serving(project, access_log, **env):
-    """`make serve` as the README says, with an access log naming each request's worker."""
-    access_log.touch()
-    process = make(
-        project,
-        "serve",
-        HOST="127.0.0.1",
-        PORT=str(PORT),
-        WORKERS=str(WORKERS),
-        GUNICORN_CMD_ARGS=f"--access-logfile {access_log} --access-logformat '%(p)s %(U)s'",
-        **env,
-    )
+def serving(project, log, **env):
+    """`make serve` as the README says; its log, where each access line names its worker."""
+    with log.open("w") as output:
+        process = make(
+            project,
+            "serve",
+            output=output,
+            HOST="127.0.0.1",
+            PORT=str(PORT),
+            WORKERS=str(WORKERS),
+            **env,
+        )
     try:
         deadline = time.monotonic() + 180
         while True:
-            assert process.poll() is None, process.stdout.read()
+            assert process.poll() is None, log.read_text()
             assert time.monotonic() < deadline, "make serve did not answer within 180 s"
-            try:
-                head("/robots.txt")
-                break
-            except OSError:
-                time.sleep(0.3)
-        yield access_log
+            # Granian stops cleanly only once every worker has started.
+            if log.read_text().count("INFO _granian.serve: Started worker-") == WORKERS:
+                try:
+                    head("/robots.txt")
+                    break
+                except OSError:
+                    pass
+            time.sleep(0.3)
+        yield log
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.communicate(timeout=30)
+        # Granian's main process stops its workers; signalled too, they exit under it and it
+        # waits for them forever.
+        main = re.search(r"Starting granian \(main PID: (\d+)\)", log.read_text())
+        if main:
+            os.kill(int(main[1]), signal.SIGTERM)
+        else:
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        finally:
+            with suppress(ProcessLookupError):  # nothing left when all stopped
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture
 def server(project, tmp_path):
-    with serving(project, tmp_path / "access.log") as access_log:
-        yield access_log
+    with serving(project, tmp_path / "serve.log") as log:
+        yield log
 
 
 def head(path, headers=None):
@@ -198,21 +211,26 @@ def get(path):
         return response.read().decode()
 
 
-def read_on_every_worker(access_log, paths):
+# Granian's access line through statuses/log_format.py: "... [pid] INFO granian.access: 127.0.0.1
+# "GET /404/ HTTP/1.1" 200 3.1ms".
+ACCESS = re.compile(r"\[(\d+)\] INFO granian\.access: \S+ \"GET (\S+) ")
+
+
+def read_on_every_worker(log, paths):
     """Request the pages until the access log shows every worker served each; return the bodies.
 
     Requests go four at a time, so that busy workers leave the next one to the idle ones.
     """
-    start = access_log.stat().st_size
+    start = log.stat().st_size
     bodies = {path: [] for path in paths}
     with ThreadPoolExecutor(4) as pool:
         for _ in range(100):
             batch = paths * 4
             for path, body in zip(batch, pool.map(get, batch), strict=True):
                 bodies[path].append(body)
-            with access_log.open() as log:
-                log.seek(start)
-                served = {tuple(line.split()) for line in log if line.strip()}
+            with log.open() as lines:
+                lines.seek(start)
+                served = {match.groups() for line in lines if (match := ACCESS.search(line))}
             workers = {pid for pid, _path in served}
             if len(workers) == WORKERS and all(
                 (pid, p) in served for pid in workers for p in paths
@@ -258,10 +276,19 @@ def test_editing_workflow_reaches_every_worker_at_once(project, server):
 
 
 def test_make_serve_leaves_x_forwarded_proto_to_django(project, tmp_path):
-    """gunicorn trusts forwarded headers from 127.0.0.1 unless told otherwise; make serve tells
-    it to trust none, so only DJANGO_TRUST_X_FORWARDED_PROTO decides what HTTPS is."""
-    with serving(project, tmp_path / "access.log", DJANGO_SECURE_SSL_REDIRECT="true"):
-        response = head("/robots.txt", headers={"X-Forwarded-Proto": "https"})
+    """Granian reads no X-Forwarded-* header: DJANGO_TRUST_X_FORWARDED_PROTO alone decides
+    whether a request forwarded as HTTPS counts as HTTPS."""
+    forwarded = {"X-Forwarded-Proto": "https"}
+    with serving(project, tmp_path / "serve.log", DJANGO_SECURE_SSL_REDIRECT="true"):
+        untrusted = head("/robots.txt", headers=forwarded)
+    with serving(
+        project,
+        tmp_path / "trusted.log",
+        DJANGO_SECURE_SSL_REDIRECT="true",
+        DJANGO_TRUST_X_FORWARDED_PROTO="true",
+    ):
+        trusted = head("/robots.txt", headers=forwarded)
 
-    assert response.status == 301
-    assert response.getheader("Location") == "https://127.0.0.1:8210/robots.txt"
+    assert untrusted.status == 301
+    assert untrusted.getheader("Location") == "https://127.0.0.1:8210/robots.txt"
+    assert trusted.status == 200

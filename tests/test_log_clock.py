@@ -1,10 +1,9 @@
-"""One clock: gunicorn's error and access lines and Django's own share one zone and format."""
+"""One clock: Granian's server and access lines and Django's own share one zone and format."""
 
 import logging
 import os
 import re
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +16,7 @@ from statuses.log_format import SiteClockFormatter
 BASE_DIR = Path(settings.BASE_DIR)
 PORT = 8720  # fixed, in this project's test range
 LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+09:00 \[\d+\] [A-Z]+ ([\w.]+): \S")
+PID = re.compile(r" \[(\d+)\] ")
 TRACEBACK = re.compile(
     r"^(Traceback \(most recent call last\):|\s+\S|[\w.]+(Error|Exception|Host): )"
 )
@@ -44,8 +44,23 @@ def get(path, host="127.0.0.1"):
         return error.code
 
 
+def granian_command():
+    """The Granian command line of the Makefile (`make run`, `make serve`), one argument a line."""
+    printed = subprocess.run(
+        ["make", "-s", "--no-print-directory", "--eval", 'argv: ; @printf "%s\\n" $(GRANIAN)']
+        + ["argv"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return printed.stdout.splitlines()
+
+
 def test_every_line_of_the_served_site_has_the_same_clock(tmp_path):
-    """gunicorn as make run starts it, in a process whose own zone is UTC."""
+    """Granian as make run starts it, in a process whose own zone is UTC."""
+    command = granian_command()
+    assert "--log-config" in command and "--access-log" in command
     clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env = {
         **clean,
@@ -54,10 +69,12 @@ def test_every_line_of_the_served_site_has_the_same_clock(tmp_path):
         "DJANGO_SECRET_KEY": "test-only-secret-key",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        # make run collects the static files first; here WhiteNoise would warn that they are
+        # missing, on stderr and outside logging.
+        "PYTHONWARNINGS": "ignore:No directory at:UserWarning",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "python:config.gunicorn"]
-        + ["--bind", f"127.0.0.1:{PORT}", "--workers", "1", "--access-logfile", "-"],
+        command + ["--host", "127.0.0.1", "--port", str(PORT), "--workers", "1"],
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.PIPE,
@@ -71,7 +88,8 @@ def test_every_line_of_the_served_site_has_the_same_clock(tmp_path):
                 status = get("/robots.txt")
                 break
             except OSError:
-                assert time.monotonic() < deadline, "gunicorn did not start"
+                assert server.poll() is None, "Granian exited"
+                assert time.monotonic() < deadline, "Granian did not start"
                 time.sleep(0.2)
         assert status == 200
         assert get("/robots.txt", host="evil.example") == 400  # Django logs DisallowedHost
@@ -84,5 +102,12 @@ def test_every_line_of_the_served_site_has_the_same_clock(tmp_path):
     # A record may carry a traceback; every other line starts with the one clock.
     assert [line for line in lines if not (LINE.match(line) or TRACEBACK.match(line))] == []
     assert any(TRACEBACK.match(line) for line in lines)  # the DisallowedHost record has one
-    loggers = {match[1] for line in lines if (match := LINE.match(line))}
-    assert {"gunicorn.error", "gunicorn.access", "django.security.DisallowedHost"} <= loggers
+    pids = {}
+    for line in lines:
+        if match := LINE.match(line):
+            pids.setdefault(match[1], set()).add(int(PID.search(line)[1]))
+    assert {"_granian", "granian.access", "django.security.DisallowedHost"} <= pids.keys()
+    # The log configuration holds in Granian's main process and in its worker alike.
+    assert pids["_granian"] == {server.pid}
+    assert pids["granian.access"] == pids["django.security.DisallowedHost"]
+    assert pids["granian.access"].isdisjoint(pids["_granian"])
