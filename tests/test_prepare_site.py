@@ -29,8 +29,11 @@ def test_it_tells_each_step_in_one_line_and_a_second_run_changes_nothing(db):
     assert lines[0].startswith("-> Migrating the database: up to date (")  # the test database
     assert lines[1].startswith("-> Creating the editor group: done (")
     created = StatusCode.objects.count()
-    assert " created, 0 updated, 0 unchanged, 0 overwritten, 0 kept as edited." in lines[2]
-    assert ": 0 created, 0 updated, " in again and " kept as edited." in again
+    assert (
+        " created, 0 updated, 0 unchanged, 0 overwritten, 0 kept as edited, 0 kept deleted."
+        in (lines[2])
+    )
+    assert ": 0 created, 0 updated, " in again and " kept deleted." in again
     assert Group.objects.filter(name="editor").exists() and created > 60
 
 
@@ -46,10 +49,11 @@ def test_a_failing_step_stops_with_one_line_saying_what_to_do(db, monkeypatch):
         call_command("prepare_site", stdout=out, stderr=err)
 
     assert stop.value.code == 1
-    assert out.getvalue().splitlines()[-1] == (
-        "-> Loading the content: failed: "
-        "Nothing was loaded: codes_4xx.json: row 404 has no title_ko"
-    )
+    # The loader's message: what happened, then one line per bad row.
+    assert out.getvalue().splitlines()[-2:] == [
+        "-> Loading the content: failed: Nothing was loaded. Fix the fixtures:",
+        "codes_4xx.json: row 404 has no title_ko",
+    ]
     assert err.getvalue() == (
         "!! Loading the content failed: fix the fixture the error names, then run make again\n"
     )
