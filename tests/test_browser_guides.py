@@ -34,11 +34,11 @@ def test_from_the_home_page_to_the_django_line_without_javascript(no_script_page
     page.get_by_role("link", name="어떤 상태 코드를 보내야 할까?").click()
     expect(page).to_have_url(re.compile(r"/guides/which-status/$"))
 
-    page.locator(".decision").get_by_role("link", name="클라이언트의 요청에 문제가 있어요").click()
+    page.locator(".decision").get_by_role("link", name="클라이언트의 요청에 문제가 있습니다").click()
     expect(page).to_have_url(re.compile(r"/guides/which-status/client/$"))
-    page.get_by_role("link", name="인증이나 권한 문제예요").click()
+    page.get_by_role("link", name="인증이나 권한 문제입니다").click()
     expect(page).to_have_url(re.compile(r"/guides/which-status/auth/$"))
-    page.get_by_role("link", name=re.compile("이 작업은 허락할 수 없어요")).click()
+    page.get_by_role("link", name=re.compile("이 작업은 허락할 수 없습니다")).click()
 
     expect(page).to_have_url(re.compile(r"/403/#django-title$"))
     expect(page.locator("#django-title")).to_be_in_viewport()
