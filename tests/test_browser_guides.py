@@ -34,11 +34,12 @@ def test_from_the_home_page_to_the_django_line_without_javascript(no_script_page
     page.get_by_role("link", name="어떤 상태 코드를 보내야 할까?").click()
     expect(page).to_have_url(re.compile(r"/guides/which-status/$"))
 
-    page.locator(".decision").get_by_role("link", name="클라이언트의 요청에 문제가 있어요").click()
+    decision = page.locator(".decision")
+    decision.get_by_role("link", name="클라이언트의 요청에 문제가 있습니다").click()
     expect(page).to_have_url(re.compile(r"/guides/which-status/client/$"))
-    page.get_by_role("link", name="인증이나 권한 문제예요").click()
+    page.get_by_role("link", name="인증이나 권한 문제입니다").click()
     expect(page).to_have_url(re.compile(r"/guides/which-status/auth/$"))
-    page.get_by_role("link", name=re.compile("이 작업은 허락할 수 없어요")).click()
+    page.get_by_role("link", name=re.compile("이 작업은 허락할 수 없습니다")).click()
 
     expect(page).to_have_url(re.compile(r"/403/#django-title$"))
     expect(page.locator("#django-title")).to_be_in_viewport()
@@ -46,7 +47,7 @@ def test_from_the_home_page_to_the_django_line_without_javascript(no_script_page
 
     page.go_back()
     expect(page).to_have_url(re.compile(r"/guides/which-status/auth/$"))
-    expect(page.locator("h1")).to_have_text("누가 요청했는지가 문제인가요?")
+    expect(page.locator("h1")).to_have_text("누가 요청했는지가 문제입니까?")
 
 
 def test_the_same_walk_in_english(no_script_page, content):

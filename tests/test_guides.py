@@ -67,7 +67,7 @@ def test_a_step_reads_in_both_languages_with_its_own_address(client, content):
     korean = client.get("/guides/which-status/auth/").content.decode()
     english = client.get("/en/guides/which-status/auth/").content.decode()
 
-    assert "누가 요청했는지가 문제인가요?" in korean
+    assert "누가 요청했는지가 문제입니까?" in korean
     assert "Is it about who is asking?" in english
     assert 'href="/en/401/#django-title"' in english
     assert 'hreflang="en" href="https://status.example/en/guides/which-status/auth/"' in korean

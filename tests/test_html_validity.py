@@ -1,6 +1,7 @@
 """Every page, in both languages, is valid HTML by the W3C Nu checker (`make vnu` installs it)."""
 
 import json
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,12 @@ SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 # the 404 page for a path, an undocumented code and a number out of range.
 UNLISTED = ["/search/", "/search/?q=권한", "/search/?q=zzzz", "/search/?q=250", "/nothing/"]
 UNLISTED += ["/250/", "/999/"]
+# The page a browser gets from the try-it endpoint: a registered code with header fields sent
+# along, an unofficial code and an unassigned number.
+UNLISTED += ["/try/404/", "/try/429/", "/try/499/", "/try/250/"]
+TRY_IT = re.compile(r"(?:/en)?/try/(\d+)/")
+# What a browser sends, so the try-it endpoint answers with its HTML page.
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 def pages(client):
@@ -29,8 +36,9 @@ def test_every_page_type_is_valid_html(client, content, tmp_path):
     paths = pages(client)
     files = []
     for number, path in enumerate(paths):
-        response = client.get(path)
-        assert response.status_code in (200, 404), path
+        response = client.get(path, HTTP_ACCEPT=BROWSER_ACCEPT)
+        try_it = TRY_IT.fullmatch(path)
+        assert response.status_code in ({int(try_it[1])} if try_it else {200, 404}), path
         assert response["Content-Type"] == "text/html; charset=utf-8", path
         files.append(tmp_path / f"{number}.html")
         files[-1].write_bytes(response.content)

@@ -76,7 +76,14 @@ def test_banned_forms_never_appear(word):
 
 @pytest.mark.parametrize("pattern", sorted(VARIANT_TERMS))
 def test_one_term_per_concept(pattern):
-    found = [(where, match[0]) for where, text in TEXTS for match in re.finditer(pattern, text)]
+    # Search keywords are the words people type, not prose: a variant there (Korean writing on
+    # Cloudflare's 52x says 원본 서버) is what lets the search find the code.
+    found = [
+        (where, match[0])
+        for where, text in TEXTS
+        if " keywords_" not in where
+        for match in re.finditer(pattern, text)
+    ]
     assert found == [], f"write {VARIANT_TERMS[pattern]}"
 
 

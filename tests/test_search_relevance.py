@@ -87,6 +87,7 @@ RELEVANCE_SET = [
     ("빈 응답", 204),
     ("결제", 402),
     ("인증서", 496),
+    ("원본 서버 다운", 521),
     # Log lines and error messages
     ("upstream timed out (110: Connection timed out) while reading response header", 504),
     ("connect() failed (111: Connection refused) while connecting to upstream", 502),
