@@ -106,9 +106,10 @@ def test_copy_buttons_copy(chromium, live_server, content):
     page = context.new_page()
     page.goto("/en/404/")
     buttons = page.locator(".copy-button")
-    expect(buttons).to_have_count(3)  # the example, the curl line, the Django snippet
+    # the example, the curl line, the Django snippet, the DRF line
+    expect(buttons).to_have_count(4)
 
-    for index in range(3):
+    for index in range(4):
         button = buttons.nth(index)
         source = page.locator("#" + button.get_attribute("data-copy"))
         button.click()
@@ -116,8 +117,8 @@ def test_copy_buttons_copy(chromium, live_server, content):
         assert page.evaluate("navigator.clipboard.readText()") == source.inner_text().rstrip("\n")
         expect(button).to_have_text("Copy", timeout=5000)
 
-    last = page.evaluate("navigator.clipboard.readText()")  # the Django snippet, as written
-    assert last.startswith("from django.http import ")
+    last = page.evaluate("navigator.clipboard.readText()")  # the DRF line, as written
+    assert last.startswith("from rest_framework import status")
     context.close()
 
 
