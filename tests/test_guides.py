@@ -59,7 +59,7 @@ def test_every_end_code_page_shows_the_django_and_drf_way_to_send_it(client, con
     for code in set(DecisionAnswer.objects.exclude(end_code=None).values_list("end_code", flat=1)):
         html = client.get(f"/{code}/").content.decode()
         section = html.split('id="django-title"', 1)[1].split("</section>", 1)[0]
-        assert '<pre class="snippet"><code>' in section, code
+        assert 'id="django-code"' in section and 'id="drf-code"' in section, code
         assert re.search(rf"status=status\.HTTP_{code}_[A-Z_]+\)", section), code
 
 
