@@ -43,7 +43,9 @@ def server(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def site(server, transactional_db):
+def site(server, transactional_db, settings):
+    # Try-it's Location names the canonical origin: here, the live server itself.
+    settings.SITE_URL = server
     load_content()
     with request_log() as log:
         yield server, log
