@@ -40,6 +40,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
 from .cache_policy import mark_shared
+from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from .models import CodeComparison, StatusClass, StatusCode, VendorUsage
 from .purge import page_tags
 
@@ -108,6 +109,24 @@ def bump_content_version():
     transaction.on_commit(set_content_version)
 
 
+def per_content_version(build):
+    """``build()``, kept in this process until the content changes; rebuilt on every call while
+    the shared cache is down, since nothing then says whether a kept result is current."""
+    kept = {"version": None, "value": None}
+
+    @wraps(build)
+    def current():
+        version = content_version()
+        if version is None:
+            return build()
+        if kept["version"] != version:
+            kept["value"] = build()
+            kept["version"] = version
+        return kept["value"]
+
+    return current
+
+
 def keep_only(request, params):
     """Drop every query parameter the view does not read; return the canonical query string."""
     query = urlencode([(name, value) for name in params for value in request.GET.getlist(name)])
@@ -116,20 +135,16 @@ def keep_only(request, params):
     return query
 
 
-def add_cache_headers(response, etag, last_modified, tags):
-    """The HTTP caching policy of a public page, in one place."""
+def freeze(response, version, tags):
+    """The page as stored: its body, its headers (validators and the HTTP caching policy) and
+    the validators again, for conditional requests."""
+    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
     response["ETag"] = etag
+    # Without the version (shared cache down) nothing says when the content last changed.
+    last_modified = None if version is None else max(version, STARTED) // 1_000_000_000
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     mark_shared(response, tags)
-
-
-def freeze(response, version, tags):
-    """The page as stored: its body, headers and validators."""
-    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-    # Without the version (shared cache down) nothing says when the content last changed.
-    last_modified = None if version is None else max(version, STARTED) // 1_000_000_000
-    add_cache_headers(response, etag, last_modified, tags)
     return {
         "content": response.content,
         "headers": dict(response.items()),
@@ -182,6 +197,10 @@ def cache_settings_changed(setting, **kwargs):
 @receiver([post_save, post_delete], sender=StatusCode)
 @receiver([post_save, post_delete], sender=VendorUsage)
 @receiver([post_save, post_delete], sender=CodeComparison)
+@receiver([post_save, post_delete], sender=Guide)
+@receiver([post_save, post_delete], sender=DecisionStep)
+@receiver([post_save, post_delete], sender=DecisionAnswer)
+@receiver([post_save, post_delete], sender=GuideFact)
 @receiver(m2m_changed, sender=StatusCode.related_codes.through)
 def content_changed(**kwargs):
     bump_content_version()

@@ -10,7 +10,7 @@ import re
 from django.urls import reverse
 from django.utils.html import escape
 
-from .caching import content_version
+from .caching import per_content_version
 from .models import StatusCode
 
 HTML_PIECE = re.compile(r"<[^>]*>|[^<]+")
@@ -26,16 +26,11 @@ BARE_NUMBER = re.compile(
 )
 NO_LINKS_INSIDE = {"a", "pre", "code"}
 
-_documented = {"version": None, "codes": frozenset()}
 
-
+@per_content_version
 def documented_codes():
     """The documented code numbers: one query per content version in each process."""
-    version = content_version()
-    if _documented["version"] != version:
-        _documented["codes"] = frozenset(StatusCode.objects.values_list("code", flat=True))
-        _documented["version"] = version
-    return _documented["codes"]
+    return frozenset(StatusCode.objects.values_list("code", flat=True))
 
 
 def code_link(number, inner):

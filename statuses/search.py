@@ -22,12 +22,13 @@ Matching:
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils.translation import get_language
 
-from .caching import content_version
+from .caching import per_content_version
 from .models import FIRST_CODE, LAST_CODE, StatusCode, VendorUsage
 
 MAX_QUERY_LENGTH = 100
@@ -227,18 +228,8 @@ def build_index():
     return Index(entries=entries, vocabulary=vocabulary, vendor_codes=vendor_codes)
 
 
-_cached = {"version": None, "index": None}
-
-
-def get_index():
-    """This process's index for the current content version (built on first use after a change)."""
-    version = content_version()
-    if version is None:  # the shared cache is down: nothing tells whether a kept index is current
-        return build_index()
-    if _cached["version"] != version:
-        _cached["index"] = build_index()
-        _cached["version"] = version
-    return _cached["index"]
+# This process's index for the current content version (built on first use after a change).
+get_index = per_content_version(build_index)
 
 
 # Matching
@@ -395,7 +386,9 @@ def answer(query):
     if not query:
         return result
     index = get_index()
-    tokens = QUERY_TOKEN.findall(query.lower())
+    # Full-width digits and letters (４０４, as East Asian input methods type them) read as ASCII.
+    typed = unicodedata.normalize("NFKC", query).lower()
+    tokens = QUERY_TOKEN.findall(typed)
     words = [token for token in tokens if token not in STOPWORDS]
     numbers = [token for token in tokens if CODE_NUMBER.fullmatch(token)]
 
@@ -406,7 +399,7 @@ def answer(query):
 
     # IIS 403.14, Cloudflare 1020: the status the vendor's code comes with.
     vendor_statuses = [
-        index.vendor_codes[word] for word in query.lower().split() if word in index.vendor_codes
+        index.vendor_codes[word] for word in typed.split() if word in index.vendor_codes
     ]
     if vendor_statuses:
         result.codes = result.leading = list(dict.fromkeys(vendor_statuses))
