@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from .caching import cached_page
 from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
+from .site import absolute_url
 from .views import api_view
 
 TABLE_PLACEHOLDER = re.compile(r"^\[\[table:([a-z-]+)\]\]$", re.MULTILINE)
@@ -135,13 +136,13 @@ def guide_step(request, slug, step):
     return render(request, "statuses/guide_step.html", context)
 
 
-def guide_as_json(request, guide, details=False):
+def guide_as_json(guide, details=False):
     data = {
         "slug": guide.slug,
         "kind": guide.kind,
         "title": guide.localized("title"),
         "summary": guide.localized("summary"),
-        "url": request.build_absolute_uri(guide.get_absolute_url()),
+        "url": absolute_url(guide.get_absolute_url()),
         "updated_at": guide.updated_at.isoformat(),
     }
     if not details:
@@ -153,7 +154,7 @@ def guide_as_json(request, guide, details=False):
                 "slug": step.slug,
                 "question": step.localized("question"),
                 "explanation": step.localized("help"),
-                "url": request.build_absolute_uri(step.get_absolute_url()),
+                "url": absolute_url(step.get_absolute_url()),
                 "answers": [
                     {
                         "answer": answer.localized("label"),
@@ -183,17 +184,17 @@ def guide_as_json(request, guide, details=False):
 
 
 @csrf_exempt
-@cached_page
+@cached_page(params=["lang"])
 @api_view
 def api_guide_list(request):
-    guides = [guide_as_json(request, guide) for guide in Guide.objects.all()]
+    guides = [guide_as_json(guide) for guide in Guide.objects.all()]
     return JsonResponse(
         {"language": translation.get_language(), "count": len(guides), "guides": guides}
     )
 
 
 @csrf_exempt
-@cached_page
+@cached_page(params=["lang"])
 @api_view
 def api_guide_detail(request, slug):
     guide = Guide.objects.filter(slug=slug).first()
@@ -206,5 +207,5 @@ def api_guide_detail(request, slug):
             status=404,
         )
     return JsonResponse(
-        {"language": translation.get_language(), **guide_as_json(request, guide, details=True)}
+        {"language": translation.get_language(), **guide_as_json(guide, details=True)}
     )

@@ -19,7 +19,8 @@ change was committing is not kept.
 
 Tags:
 
-- ``codes``: pages listing every code (home, search, the API's list);
+- ``codes``: pages listing every code (home, search, the API's list), and the guides, which
+  name codes throughout (a guide's change purges this tag too);
 - ``codes-4xx``: pages listing the codes of one class (the class page, the API's class);
 - ``class-4``: pages showing the class's own text (the class page and its codes' pages);
 - ``code-404``: pages about one code (its page and its API entry).
@@ -38,6 +39,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.dispatch import receiver
 
+from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from .models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 logger = logging.getLogger(__name__)
@@ -123,6 +125,19 @@ def vendor_usage_changed(instance, **kwargs):
 def comparison_changed(instance, **kwargs):
     if settings.PURGE_URLS:
         purge_on_commit({code_tag(instance.first_id), code_tag(instance.second_id)})
+
+
+@receiver(post_save, sender=Guide)
+@receiver(pre_delete, sender=Guide)
+@receiver(post_save, sender=DecisionStep)
+@receiver(pre_delete, sender=DecisionStep)
+@receiver(post_save, sender=DecisionAnswer)
+@receiver(pre_delete, sender=DecisionAnswer)
+@receiver(post_save, sender=GuideFact)
+@receiver(pre_delete, sender=GuideFact)
+def guide_changed(**kwargs):
+    if settings.PURGE_URLS:
+        purge_on_commit({LISTS})
 
 
 @receiver(m2m_changed, sender=StatusCode.related_codes.through)

@@ -194,11 +194,16 @@ def test_api_lists_the_guides_and_gives_each_in_full(client, content):
 
     decision = client.get("/en/api/guides/which-status/").json()
     assert decision["title"] == "Which status should I send?"
+    assert decision["url"] == "https://status.example/en/guides/which-status/"  # the site's origin
     first = decision["steps"][0]
     assert first["slug"] == "start"
     assert {"answer", "next_step", "code", "why"} <= set(first["answers"][0])
 
     caching = client.get("/api/guides/caching/", {"lang": "en"}).json()
+    assert (
+        caching["language"] == "en"
+        and caching["title"] == Guide.objects.get(slug="caching").title_en
+    )
     fact = next(f for f in caching["facts"] if f["subject"] == "Cloudflare" and f["code"] == 404)
     assert fact["evidence"] == "cited" and fact["source_url"].startswith("https://")
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from statuses import purge
 from statuses.models import StatusClass
 
-from .rendered_form import rendered_form
+from .forms import open_form
 
 PURGE_PORT = 8420
 
@@ -77,10 +77,10 @@ def test_an_admin_edit_purges_the_pages_that_show_the_code_after_commit(
     admin_client, sample_codes, purger, endpoint, django_capture_on_commit_callbacks
 ):
     url = reverse("admin:statuses_statuscode_change", args=[404])
-    data = rendered_form(admin_client, url)
+    form = open_form(admin_client, url)
 
     with django_capture_on_commit_callbacks() as callbacks:
-        response = admin_client.post(url, {**data, "summary_en": "Edited through the admin."})
+        response = form.submit(admin_client, {"summary_en": "Edited through the admin."})
         assert response.status_code == 302
     assert endpoint.requests == []  # nothing before the commit
     for callback in callbacks:
@@ -99,6 +99,23 @@ def test_an_admin_edit_purges_the_pages_that_show_the_code_after_commit(
     }
     # Sent again a moment later, for a page a cache fetched while the change was committing.
     assert len(endpoint.wait_for(2)) == 2
+
+
+def test_a_guide_edit_purges_the_guides_and_the_lists_that_show_them(
+    admin_client, content, purger, endpoint, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:statuses_guide_change", args=["caching"])
+    form = open_form(admin_client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            form.submit(admin_client, {"title_en": "Caching, status by status"}).status_code == 302
+        )
+
+    endpoint.wait_for(1)
+    assert endpoint.tags() == {"codes"}  # the guides' own tag, and the home page lists them
+    page = admin_client.get("/en/guides/caching/")
+    assert set(page["Surrogate-Key"].split()) == {"codes"}
 
 
 def test_purged_tags_cover_every_page_that_shows_the_change(
@@ -136,10 +153,10 @@ def test_deleting_a_class_purges_its_pages_and_the_lists(
     admin_client, status_classes, purger, endpoint, django_capture_on_commit_callbacks
 ):
     url = reverse("admin:statuses_statusclass_delete", args=[1])
-    data = rendered_form(admin_client, url)
+    form = open_form(admin_client, url)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert admin_client.post(url, data).status_code == 302
+        assert form.submit(admin_client).status_code == 302
 
     assert not StatusClass.objects.filter(digit=1).exists()
     endpoint.wait_for(1)
@@ -171,12 +188,12 @@ def test_a_cache_that_is_down_never_fails_the_save_and_is_retried(
     admin_client, status_classes, purger, django_capture_on_commit_callbacks, caplog
 ):
     url = reverse("admin:statuses_statusclass_change", args=[4])
-    data = rendered_form(admin_client, url)
+    form = open_form(admin_client, url)
 
     with caplog.at_level(logging.WARNING, logger="statuses.purge"):
         started = time.monotonic()
         with django_capture_on_commit_callbacks(execute=True):
-            response = admin_client.post(url, {**data, "summary_ko": "캐시가 꺼져도 저장"})
+            response = form.submit(admin_client, {"summary_ko": "캐시가 꺼져도 저장"})
         assert response.status_code == 302
         assert time.monotonic() - started < 2
         assert StatusClass.objects.get(digit=4).summary_ko == "캐시가 꺼져도 저장"
