@@ -1,5 +1,4 @@
 import re
-import unicodedata
 
 from django.conf import settings
 from django.http import (
@@ -89,18 +88,6 @@ def search(request):
         "nearest": StatusCode.objects.nearest(found.unassigned) if found.unassigned else [],
     }
     return render(request, "statuses/search.html", context)
-
-
-def typed_number(text):
-    """The status code a person typed, or None.
-
-    Full-width digits (４０４, as East Asian input methods type them) count as the digits they
-    stand for; any other text, other scripts' digits included, is not a number here.
-    """
-    text = unicodedata.normalize("NFKC", text).strip()
-    if re.fullmatch(r"[1-9][0-9]{2}", text, flags=re.ASCII):
-        return int(text)
-    return None
 
 
 def nearest_codes(number):
@@ -270,7 +257,7 @@ def api_view(view):
     return wrapper
 
 
-def status_as_json(request, status):
+def status_as_json(status):
     return {
         "code": status.code,
         "name": status.name,
@@ -335,7 +322,7 @@ def class_as_json(status_class):
 @cached_page(params=["lang"])
 @api_view
 def api_status_list(request):
-    statuses = [status_as_json(request, s) for s in StatusCode.objects.with_details()]
+    statuses = [status_as_json(s) for s in StatusCode.objects.with_details()]
     return JsonResponse(
         {"language": translation.get_language(), "count": len(statuses), "statuses": statuses}
     )
@@ -357,7 +344,7 @@ def api_status_detail(request, code):
     return JsonResponse(
         {
             "language": translation.get_language(),
-            **status_as_json(request, status),
+            **status_as_json(status),
             "comparisons": comparisons,
         }
     )
@@ -376,7 +363,7 @@ def api_class_detail(request, digit):
     if status_class is None:
         detail = _("No class %(digit)sxx is documented here.") % {"digit": digit}
         return JsonResponse({"error": "not_found", "detail": detail}, status=404)
-    statuses = [status_as_json(request, s) for s in codes]
+    statuses = [status_as_json(s) for s in codes]
     return JsonResponse(
         {
             "language": translation.get_language(),

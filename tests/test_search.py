@@ -11,6 +11,12 @@ def test_a_code_number_jumps_to_its_page(client, sample_codes):
     assert response["Location"] == "/418/"
 
 
+def test_full_width_digits_are_the_code_they_spell(client, sample_codes):
+    # East Asian input methods type ４０４; other scripts' digits are not read as a code.
+    assert client.get(SEARCH, {"q": "４０４"})["Location"] == "/404/"
+    assert client.get(SEARCH, {"q": "٤٠٤"}).status_code == 200
+
+
 def test_a_code_number_jumps_to_the_english_page_under_en(client, sample_codes):
     response = client.get("/en" + SEARCH, {"q": "404"})
 
