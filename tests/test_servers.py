@@ -23,7 +23,7 @@ from django.db import connection
 
 from scripts.stack import app_server
 
-from .rendered_form import RenderedForm
+from .forms import form_in
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -49,7 +49,7 @@ class Browser:
     def submit(self, path, **changes):
         """Post the form the page at ``path`` renders, with ``changes``; answer the final page."""
         _, _, html = self.get(path)
-        data = {**RenderedForm(html).data, **changes}
+        data = {**form_in(html, self.base + path).data(), **changes}
         body = urllib.parse.urlencode(data, doseq=True).encode()
         request = urllib.request.Request(
             self.base + path, data=body, headers={"Referer": self.base + path}
