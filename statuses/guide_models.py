@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .models import BilingualMixin, StatusCode, VersionedModel, web_link
+from .models import BilingualMixin, StatusCode, VersionedModel, long_text, web_link
 
 slug_help = _("Lower-case letters, digits and hyphens; part of the address, fixed once created.")
 
@@ -50,17 +50,15 @@ class Guide(BilingualMixin, VersionedModel):
         help_text=_("One sentence, shown on the home page and in search results."),
     )
     summary_en = models.CharField(_("one-line summary (English)"), max_length=300, blank=True)
-    body_ko = models.TextField(
+    body_ko = long_text(
         _("text (Korean)"),
-        help_text=_(
+        _(
             "Markdown. A line [[table:NAME]] places that fact table there "
             "(redirect-method, redirect-follow, redirect-cache, redirect-search, django-redirect, "
             "cache-default, django-cache-control, django-cache-page)."
         ),
     )
-    body_en = models.TextField(
-        _("text (English)"), blank=True, help_text=_("The same in English. Optional.")
-    )
+    body_en = long_text(_("text (English)"), _("The same in English. Optional."), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = GuideQuerySet.as_manager()
@@ -90,10 +88,8 @@ class DecisionStep(BilingualMixin, VersionedModel):
     )
     question_ko = models.CharField(_("question (Korean)"), max_length=200)
     question_en = models.CharField(_("question (English)"), max_length=200, blank=True)
-    help_ko = models.TextField(
-        _("explanation (Korean)"), blank=True, help_text=_("Markdown, under the question.")
-    )
-    help_en = models.TextField(_("explanation (English)"), blank=True)
+    help_ko = long_text(_("explanation (Korean)"), _("Markdown, under the question."), blank=True)
+    help_en = long_text(_("explanation (English)"), _("The same in English. Optional."), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])

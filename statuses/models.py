@@ -18,8 +18,12 @@ LAST_CODE = 599
 LONG_TEXT_LIMIT = 10_000
 
 
-def with_length_limit(help_text):
-    return format_lazy("{} {}", help_text, _("(10,000 characters at most)"))
+def long_text(verbose_name, help_text="", **options):
+    """A Markdown or prose field, bounded, with the limit said under it in the admin."""
+    help_text = format_lazy("{} {}", help_text, _("(10,000 characters at most)"))
+    return models.TextField(
+        verbose_name, max_length=LONG_TEXT_LIMIT, help_text=help_text, **options
+    )
 
 
 # Python 3.13 renamed these http.HTTPStatus members after RFC 9110; the old names stay as
@@ -75,20 +79,14 @@ class StatusClass(BilingualMixin, VersionedModel):
         blank=True,
         help_text=_("Optional; the English page shows the Korean text when this is empty."),
     )
-    description_ko = models.TextField(
+    description_ko = long_text(
         _("description (Korean)"),
-        max_length=LONG_TEXT_LIMIT,
-        help_text=with_length_limit(
-            _("Markdown is allowed: **bold**, `code`, [links](https://...), lists.")
-        ),
+        _("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
     )
-    description_en = models.TextField(
+    description_en = long_text(
         _("description (English)"),
+        _("Markdown, as the Korean text. Optional; Korean is shown when empty."),
         blank=True,
-        max_length=LONG_TEXT_LIMIT,
-        help_text=with_length_limit(
-            _("Markdown, as the Korean text. Optional; Korean is shown when empty.")
-        ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -277,28 +275,19 @@ class StatusCode(BilingualMixin, VersionedModel):
         blank=True,
         help_text=_("Optional; the English page shows the Korean text when this is empty."),
     )
-    description_ko = models.TextField(
+    description_ko = long_text(
         _("description (Korean)"),
-        max_length=LONG_TEXT_LIMIT,
-        help_text=with_length_limit(
-            _("Markdown is allowed: **bold**, `code`, [links](https://...), lists.")
-        ),
+        _("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
     )
-    description_en = models.TextField(
+    description_en = long_text(
         _("description (English)"),
+        _("Markdown, as the Korean text. Optional; Korean is shown when empty."),
         blank=True,
-        max_length=LONG_TEXT_LIMIT,
-        help_text=with_length_limit(
-            _("Markdown, as the Korean text. Optional; Korean is shown when empty.")
-        ),
     )
-    example = models.TextField(
+    example = long_text(
         _("example exchange"),
+        _("A request and response (status line, key headers), shown as is in monospace."),
         blank=True,
-        max_length=LONG_TEXT_LIMIT,
-        help_text=with_length_limit(
-            _("A request and response (status line, key headers), shown as is in monospace.")
-        ),
     )
     related_headers = models.CharField(
         _("related header fields"),
@@ -317,27 +306,20 @@ class StatusCode(BilingualMixin, VersionedModel):
         blank=True,
         help_text=_("Codes to compare with this one. The link shows on both codes' pages."),
     )
-    django_snippet = models.TextField(
+    django_snippet = long_text(
         _("Django snippet"),
+        _("A Django view that sends this status. The test suite runs it."),
         blank=True,
-        max_length=LONG_TEXT_LIMIT,
-        help_text=with_length_limit(
-            _("A Django view that sends this status. The test suite runs it.")
-        ),
     )
-    django_notes_ko = models.TextField(
+    django_notes_ko = long_text(
         _("Django notes (Korean)"),
+        _("Markdown. What to know when sending it from Django. Optional."),
         blank=True,
-        max_length=LONG_TEXT_LIMIT,
-        help_text=with_length_limit(
-            _("Markdown. What to know when sending it from Django. Optional.")
-        ),
     )
-    django_notes_en = models.TextField(
+    django_notes_en = long_text(
         _("Django notes (English)"),
+        _("The same in English. Optional."),
         blank=True,
-        max_length=LONG_TEXT_LIMIT,
-        help_text=with_length_limit(_("The same in English. Optional.")),
     )
     drf_constant = models.CharField(
         _("DRF constant"), max_length=80, blank=True, help_text=_("e.g. HTTP_404_NOT_FOUND")
@@ -461,20 +443,14 @@ class VendorUsage(BilingualMixin, VersionedModel):
         blank=True,
         help_text=_("As the vendor's documentation writes it (e.g. Client Closed Request)."),
     )
-    description_ko = models.TextField(
+    description_ko = long_text(
         _("description (Korean)"),
-        max_length=LONG_TEXT_LIMIT,
-        help_text=with_length_limit(
-            _("Markdown is allowed: **bold**, `code`, [links](https://...), lists.")
-        ),
+        _("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
     )
-    description_en = models.TextField(
+    description_en = long_text(
         _("description (English)"),
+        _("Markdown, as the Korean text. Optional; Korean is shown when empty."),
         blank=True,
-        max_length=LONG_TEXT_LIMIT,
-        help_text=with_length_limit(
-            _("Markdown, as the Korean text. Optional; Korean is shown when empty.")
-        ),
     )
     source_url = models.URLField(
         _("source link"),

@@ -3,6 +3,7 @@
 import json
 from html.parser import HTMLParser
 
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
@@ -31,8 +32,9 @@ def long_text_fields(model):
 
 
 def test_every_long_text_field_has_the_limit():
+    # Every model editors write in, the guides included (their history tables too).
     fields = [
-        f for model in (StatusClass, StatusCode, VendorUsage) for f in long_text_fields(model)
+        f for model in apps.get_app_config("statuses").get_models() for f in long_text_fields(model)
     ]
 
     assert len(fields) >= 10
