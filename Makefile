@@ -11,9 +11,12 @@ STEP := scripts/step.sh
 MANAGE := $(BIN)/python manage.py
 # Granian (docs/benchmarks.md says why), every line on the site's clock (statuses/log_format.py).
 # It reads no X-Forwarded-* header: Django alone decides what to trust, as the settings say.
+# A worker that ignores the graceful stop on Ctrl-C is killed after 3 s, or Granian's main
+# process would wait for it forever.
 GRANIAN := env DJANGO_SETTINGS_MODULE=config.settings $(BIN)/granian --interface wsgi \
 	config.wsgi:application --log-config config/granian-logging.json --access-log \
-	--access-log-fmt '%(addr)s "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms'
+	--access-log-fmt '%(addr)s "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms' \
+	--workers-kill-timeout 3
 
 .PHONY: install install-runtime lock port-free browser vnu proxies wrk run serve stack bench test \
 	test-postgres postgres test-browser lint format content export superuser logins editor clean

@@ -25,8 +25,8 @@ else:
     except ImproperlyConfigured as error:
         raise ImproperlyConfigured(
             f"{error}. With DJANGO_DEBUG off the site needs DJANGO_SECRET_KEY and "
-            "DJANGO_ALLOWED_HOSTS from the environment; for local work set DJANGO_DEBUG=true "
-            "(make run does)."
+            "DJANGO_ALLOWED_HOSTS from the environment or .env; for local work, make run writes a "
+            ".env with both (or set DJANGO_DEBUG=true)."
         ) from None
 
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -94,7 +94,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The default cache holds the content version that says which cached pages are current, so
-# every process must share it: gunicorn's workers, manage.py load_content, the admin. The
+# every process must share it: the app server's workers, manage.py load_content, the admin. The
 # default, a file cache in the project folder, is shared by every process on one machine with
 # no variable set; several machines need Redis. The rendered pages stay in each process.
 CACHES = {

@@ -46,6 +46,10 @@ def app_server(port, workers, host="127.0.0.1"):
         str(port),
         "--workers",
         str(workers),
+        # A worker that has not finished starting ignores the graceful stop: kill it, or the
+        # main process waits for it forever (as make serve does).
+        "--workers-kill-timeout",
+        "3",
         "--no-log",
     ]
 
