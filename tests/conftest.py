@@ -230,6 +230,21 @@ def page(chromium, live_server, transactional_db):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def real_content(django_db_setup, django_db_blocker):
+    """The real content, loaded once for a module (loading takes seconds).
+
+    A module using it marks its tests ``django_db``: pytest-django creates the test database
+    only for a session that holds such a test, so the module could not run alone otherwise.
+    """
+    from statuses.content import load_content
+
+    with django_db_blocker.unblock():
+        load_content()
+        yield
+        delete_content()
+
+
 def delete_content():
     """Undo a module's load of the real content, rows that point at others first."""
     from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact

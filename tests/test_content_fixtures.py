@@ -6,11 +6,8 @@ import re
 import pytest
 from rest_framework import status as drf_status
 
-from statuses.content import load_content
 from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 from statuses.registry import read_registry
-
-from .conftest import delete_content
 
 # The IANA "HTTP Status Code Registry", from the copy in fixtures/iana/: value -> (description as
 # registered, registry status, defining document). Unassigned values are left out.
@@ -39,20 +36,21 @@ DRAFT_LINK = re.compile(
 )
 
 
+pytestmark = pytest.mark.django_db
+
+
 @pytest.fixture(scope="module")
-def content(django_db_setup, django_db_blocker):
+def content(real_content, django_db_blocker):
     with django_db_blocker.unblock():
-        load_content()
         codes = {
             status.code: status for status in StatusCode.objects.prefetch_related("related_codes")
         }
-        yield {
+        return {
             "codes": codes,
             "classes": list(StatusClass.objects.all()),
             "vendor_usages": list(VendorUsage.objects.all()),
             "comparisons": list(CodeComparison.objects.all()),
         }
-        delete_content()
 
 
 @pytest.fixture(scope="module")

@@ -4,22 +4,12 @@ shows up as a precise list of differences."""
 import pytest
 from django.core.management import CommandError, call_command
 
-from statuses.content import load_content
 from statuses.models import (
     StatusCode,
 )
 from statuses.registry import read_registry, registry_csv, registry_differences
 
-from .conftest import delete_content
-
-
-@pytest.fixture(scope="module")
-def content(django_db_setup, django_db_blocker):
-    """The real content, loaded once for this module (loading takes seconds)."""
-    with django_db_blocker.unblock():
-        load_content()
-        yield
-        delete_content()
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -42,11 +32,11 @@ def test_the_copy_lists_the_64_assigned_values():
     assert registry[104].spec_document == "draft-ietf-httpbis-resumable-upload-05"
 
 
-def test_the_content_matches_the_registry(db, content):
+def test_the_content_matches_the_registry(db, real_content):
     assert registry_differences(StatusCode.objects.all(), read_registry()) == []
 
 
-def test_a_registry_change_becomes_a_list_of_differences(db, content, registry_copy):
+def test_a_registry_change_becomes_a_list_of_differences(db, real_content, registry_copy):
     text = registry_copy.read_text(encoding="utf-8")
     text = text.replace(
         '104,"Upload Resumption Supported (TEMPORARY - registered 2024-11-13, extension '
@@ -69,7 +59,7 @@ def test_a_registry_change_becomes_a_list_of_differences(db, content, registry_c
     ]
 
 
-def test_a_code_the_registry_dropped_is_reported(db, content, registry_copy):
+def test_a_code_the_registry_dropped_is_reported(db, real_content, registry_copy):
     lines = registry_copy.read_text(encoding="utf-8").splitlines(keepends=True)
     registry_copy.write_text(
         "".join(line for line in lines if not line.startswith("104,")), "utf-8"
@@ -80,13 +70,13 @@ def test_a_code_the_registry_dropped_is_reported(db, content, registry_copy):
     assert differences == ["104: marked temporary, but the registry does not list it"]
 
 
-def test_check_registry_command_passes_on_the_content(db, content, capsys):
+def test_check_registry_command_passes_on_the_content(db, real_content, capsys):
     call_command("check_registry")
 
     assert "All 64 registered values match" in capsys.readouterr().out
 
 
-def test_check_registry_command_fails_on_a_difference(db, content, registry_copy, capsys):
+def test_check_registry_command_fails_on_a_difference(db, real_content, registry_copy, capsys):
     text = registry_copy.read_text(encoding="utf-8").replace("404,Not Found,", "404,Lost,")
     registry_copy.write_text(text, encoding="utf-8")
 

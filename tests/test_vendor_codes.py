@@ -3,23 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from statuses.content import load_content
 from statuses.models import (
     VendorUsage,
 )
 
-from .conftest import delete_content
-
 SEARCH = reverse("statuses:search")
 
-
-@pytest.fixture(scope="module")
-def content(django_db_setup, django_db_blocker):
-    """The real content, loaded once for this module (loading takes seconds)."""
-    with django_db_blocker.unblock():
-        load_content()
-        yield
-        delete_content()
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
@@ -33,14 +23,14 @@ def content(django_db_setup, django_db_blocker):
         ("502.5", 502),
     ],
 )
-def test_a_vendor_error_code_finds_its_status(client, db, content, query, code):
+def test_a_vendor_error_code_finds_its_status(client, db, real_content, query, code):
     response = client.get(SEARCH, {"q": query})
 
     assert response.status_code == 200
     assert code in [status.code for status in response.context["results"]]
 
 
-def test_the_status_page_lists_its_vendor_error_codes_with_sources(client, content):
+def test_the_status_page_lists_its_vendor_error_codes_with_sources(client, real_content):
     html = client.get(reverse("statuses:detail", kwargs={"code": 403})).content.decode()
 
     assert "403.14" in html and "Directory listing denied" in html
@@ -49,7 +39,7 @@ def test_the_status_page_lists_its_vendor_error_codes_with_sources(client, conte
     assert f'href="{source}"' in html
 
 
-def test_vendor_error_codes_are_kept_apart_from_unofficial_meanings(client, content):
+def test_vendor_error_codes_are_kept_apart_from_unofficial_meanings(client, real_content):
     html = client.get(reverse("statuses:detail", kwargs={"code": 530})).content.decode()
 
     codes_at = html.index('id="vendor-codes-title"')
@@ -63,7 +53,7 @@ def test_vendor_error_codes_are_kept_apart_from_unofficial_meanings(client, cont
     assert "Pantheon" in section(meanings_at) and "Cloudflare 1016" not in section(meanings_at)
 
 
-def test_the_api_carries_the_vendor_code(client, content):
+def test_the_api_carries_the_vendor_code(client, real_content):
     data = client.get(reverse("statuses:api-detail", kwargs={"code": 500})).json()
 
     assert {"vendor": "Microsoft IIS", "vendor_code": "500.19"}.items() <= next(
@@ -71,14 +61,14 @@ def test_the_api_carries_the_vendor_code(client, content):
     ).items()
 
 
-def test_the_page_shows_the_current_python_name(client, content):
+def test_the_page_shows_the_current_python_name(client, real_content):
     html = client.get(reverse("statuses:detail", kwargs={"code": 413})).content.decode()
 
     assert "HTTPStatus.CONTENT_TOO_LARGE" in html
     assert "REQUEST_ENTITY_TOO_LARGE" in html
 
 
-def test_every_code_page_says_when_the_registry_was_checked(client, content):
+def test_every_code_page_says_when_the_registry_was_checked(client, real_content):
     html = client.get(reverse("statuses:detail", kwargs={"code": 104})).content.decode()
 
     assert '<time datetime="2026-12-02">' in html
