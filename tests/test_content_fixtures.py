@@ -40,7 +40,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def content(real_content, django_db_blocker):
+def rows(real_content, django_db_blocker):
+    """The loaded rows, read once: the module's checks only read them."""
     with django_db_blocker.unblock():
         codes = {
             status.code: status for status in StatusCode.objects.prefetch_related("related_codes")
@@ -54,8 +55,8 @@ def content(real_content, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def registered(content):
-    return {code: s for code, s in content["codes"].items() if s.is_registered}
+def registered(rows):
+    return {code: s for code, s in rows["codes"].items() if s.is_registered}
 
 
 def test_all_64_registered_values_are_present(registered):
@@ -94,16 +95,16 @@ def test_rfc_9110_codes_link_to_section_15(registered):
             assert status.spec_section.startswith(f"15.{code // 100 + 1}."), code
 
 
-def test_every_code_has_korean_and_english_prose(content):
-    for code, status in content["codes"].items():
+def test_every_code_has_korean_and_english_prose(rows):
+    for code, status in rows["codes"].items():
         for field in ("title_ko", "summary_ko", "description_ko"):
             assert HANGUL.search(getattr(status, field)), (code, field)
         assert status.summary_en and status.description_en, code
 
 
-def test_classes_have_korean_and_english_text(content):
-    assert [c.digit for c in content["classes"]] == [1, 2, 3, 4, 5]
-    for status_class in content["classes"]:
+def test_classes_have_korean_and_english_text(rows):
+    assert [c.digit for c in rows["classes"]] == [1, 2, 3, 4, 5]
+    for status_class in rows["classes"]:
         for field in ("name_ko", "summary_ko", "description_ko"):
             assert HANGUL.search(getattr(status_class, field))
         assert status_class.name_en and status_class.description_en
@@ -118,37 +119,37 @@ def test_descriptions_are_substantial(registered, code):
     assert len(status.summary_ko) <= 300
 
 
-def test_http_status_names_exist_in_this_python(content):
-    for code, status in content["codes"].items():
+def test_http_status_names_exist_in_this_python(rows):
+    for code, status in rows["codes"].items():
         if status.http_status_name:
             assert http.HTTPStatus[status.http_status_name].value == code
 
 
-def test_every_code_python_knows_is_documented_with_its_name(content):
+def test_every_code_python_knows_is_documented_with_its_name(rows):
     for member in http.HTTPStatus:
-        status = content["codes"][member.value]
+        status = rows["codes"][member.value]
         assert http.HTTPStatus[status.http_status_name] is member
 
 
-def test_drf_constants_exist(content):
-    for code, status in content["codes"].items():
+def test_drf_constants_exist(rows):
+    for code, status in rows["codes"].items():
         if status.drf_constant:
             assert getattr(drf_status, status.drf_constant) == code
 
 
-def test_every_drf_constant_is_shown(content):
+def test_every_drf_constant_is_shown(rows):
     for name in dir(drf_status):
         if name.startswith("HTTP_"):
             code = getattr(drf_status, name)
-            assert content["codes"][code].drf_constant, name
+            assert rows["codes"][code].drf_constant, name
 
 
-def test_related_codes_exist_and_are_symmetric(content):
-    for code, status in content["codes"].items():
+def test_related_codes_exist_and_are_symmetric(rows):
+    for code, status in rows["codes"].items():
         related = {other.code for other in status.related_codes.all()}
         assert code not in related
         for other in related:
-            assert code in {c.code for c in content["codes"][other].related_codes.all()}
+            assert code in {c.code for c in rows["codes"][other].related_codes.all()}
 
 
 @pytest.mark.parametrize(("code", "former_name"), sorted(RENAMED.items()))
@@ -169,15 +170,15 @@ def test_teapot_is_reserved_with_its_common_name(registered):
     assert registered[418].common_name == "I'm a teapot"
 
 
-def test_unregistered_codes_have_vendor_meanings(content):
-    for code, status in content["codes"].items():
+def test_unregistered_codes_have_vendor_meanings(rows):
+    for code, status in rows["codes"].items():
         if not status.is_registered:
             assert not status.iana_description
-            assert any(usage.code_id == code for usage in content["vendor_usages"]), code
+            assert any(usage.code_id == code for usage in rows["vendor_usages"]), code
 
 
-def test_vendor_usages_are_many_unique_and_sourced(content):
-    usages = content["vendor_usages"]
+def test_vendor_usages_are_many_unique_and_sourced(rows):
+    usages = rows["vendor_usages"]
 
     assert len([usage for usage in usages if not usage.vendor_code]) >= 55
     assert len({(u.code_id, u.vendor, u.vendor_code) for u in usages}) == len(usages)
@@ -187,43 +188,43 @@ def test_vendor_usages_are_many_unique_and_sourced(content):
     assert {u.vendor for u in usages if u.code_id == 420} >= {"Twitter API", "Spring Framework"}
 
 
-def test_every_related_pair_has_its_difference_in_both_languages(content):
+def test_every_related_pair_has_its_difference_in_both_languages(rows):
     related = {
         (code, other.code)
-        for code, status in content["codes"].items()
+        for code, status in rows["codes"].items()
         for other in status.related_codes.all()
         if code < other.code
     }
-    compared = {(c.first_id, c.second_id) for c in content["comparisons"]}
+    compared = {(c.first_id, c.second_id) for c in rows["comparisons"]}
 
     assert compared == related
-    for comparison in content["comparisons"]:
+    for comparison in rows["comparisons"]:
         for note in (comparison.note_ko, comparison.note_en):
             assert str(comparison.first_id) in note and str(comparison.second_id) in note
         assert HANGUL.search(comparison.note_ko)
 
 
-def test_every_code_has_related_codes(content):
-    for code, status in content["codes"].items():
+def test_every_code_has_related_codes(rows):
+    for code, status in rows["codes"].items():
         assert status.related_codes.all(), code
 
 
-def test_unofficial_numbers_are_many_and_each_has_a_sourced_vendor_meaning(content):
+def test_unofficial_numbers_are_many_and_each_has_a_sourced_vendor_meaning(rows):
     """Numbers vendors use outside the registry: unregistered codes, plus registered numbers a
     vendor gives its own meaning (Exchange ActiveSync's 451)."""
     unofficial = {
         usage.code_id
-        for usage in content["vendor_usages"]
+        for usage in rows["vendor_usages"]
         if not usage.vendor_code and usage.source_url.startswith("https://")
     }
-    unregistered = {code for code, status in content["codes"].items() if not status.is_registered}
+    unregistered = {code for code, status in rows["codes"].items() if not status.is_registered}
 
     assert unregistered <= unofficial
     assert len(unofficial) >= 36
 
 
-def test_vendor_error_codes_come_with_a_registered_status(content):
-    error_codes = [usage for usage in content["vendor_usages"] if usage.vendor_code]
+def test_vendor_error_codes_come_with_a_registered_status(rows):
+    error_codes = [usage for usage in rows["vendor_usages"] if usage.vendor_code]
     by_vendor = {(usage.vendor, usage.vendor_code): usage.code_id for usage in error_codes}
 
     assert by_vendor[("Microsoft IIS", "403.14")] == 403
@@ -240,10 +241,8 @@ def test_vendor_error_codes_come_with_a_registered_status(content):
         assert usage.source_url.startswith("https://"), usage
 
 
-def test_http_status_names_show_the_current_python_name(content):
-    renamed = {
-        code: content["codes"][code].current_http_status_name for code in (413, 414, 416, 422)
-    }
+def test_http_status_names_show_the_current_python_name(rows):
+    renamed = {code: rows["codes"][code].current_http_status_name for code in (413, 414, 416, 422)}
 
     assert renamed == {
         413: "CONTENT_TOO_LARGE",
@@ -251,4 +250,4 @@ def test_http_status_names_show_the_current_python_name(content):
         416: "RANGE_NOT_SATISFIABLE",
         422: "UNPROCESSABLE_CONTENT",
     }
-    assert content["codes"][404].current_http_status_name == "NOT_FOUND"
+    assert rows["codes"][404].current_http_status_name == "NOT_FOUND"

@@ -74,12 +74,26 @@ def test_unofficial_code_page_says_it_is_not_registered(client, sample_codes):
     assert 'href="https://nginx.org/en/docs/http/ngx_http_core_module.html"' in html
 
 
-@pytest.mark.parametrize("path", ["/419/", "/999/", "/600/", "/9xx/", "/4xx/extra/", "/nothing/"])
-def test_unknown_pages_answer_a_helpful_404(client, sample_codes, path):
+@pytest.mark.parametrize(
+    ("path", "explanation"),
+    [
+        ("/419/", "419 코드는 이 사이트에서 다루지 않습니다."),
+        ("/999/", "999 같은 숫자는 HTTP 상태 코드가 될 수 없습니다."),
+        ("/600/", "600 같은 숫자는 HTTP 상태 코드가 될 수 없습니다."),
+        ("/9xx/", "이 주소에는 페이지가 없습니다."),
+        ("/4xx/extra/", "이 주소에는 페이지가 없습니다."),
+        ("/nothing/", "이 주소에는 페이지가 없습니다."),
+    ],
+)
+def test_unknown_pages_answer_a_helpful_404(client, sample_codes, path, explanation):
     response = client.get(path)
+    html = response.content.decode()
 
     assert response.status_code == 404
-    assert "404" in response.content.decode()
+    assert "페이지를 찾을 수 없음" in html
+    assert explanation in html
+    # The way on: the full list and the page about 404 itself.
+    assert 'href="/">' in html and 'href="/404/">' in html
 
 
 def test_404_for_an_unassigned_code_points_to_its_neighbours(client, sample_codes):
@@ -92,7 +106,7 @@ def test_404_for_an_unassigned_code_points_to_its_neighbours(client, sample_code
 def test_404_for_a_number_outside_the_range_explains_the_range(client, sample_codes):
     html = client.get("/999/").content.decode()
 
-    assert "999" in html and "100" in html and "599" in html
+    assert "상태 코드는 100부터 599까지의 세 자리 숫자입니다." in html
 
 
 def test_missing_class_row_answers_404(client, db):
