@@ -111,39 +111,33 @@ wrk: /usr/bin/wrk
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
 	else echo "make bench needs Debian's wrk: run 'sudo apt-get install wrk'." >&2; exit 1; fi
 
-# Tests get their own throwaway settings from the environment.
-test: export DJANGO_SECRET_KEY = test-only-secret-key
-test: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
+# The suite's own settings come from pyproject.toml ([tool.pytest.ini_options] env), so a bare
+# `pytest` works as well; tests/test_project.py runs Django's checks and the migrations check.
 test: install browser vnu proxies lint
-	$(BIN)/python manage.py check
-	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -m "not servers"
+	$(BIN)/pytest
 
 # The suite again on PostgreSQL (Debian's server, installed and started when missing, as root)
 # with Redis as the shared cache (scripts/with-redis.sh starts one and stops it afterwards), and
 # the end-to-end tests over several servers (marked `servers`), which need both.
 PG_URL := postgres://httpstatus:httpstatus@127.0.0.1:5432/httpstatus
-test-postgres: export DJANGO_SECRET_KEY = test-only-secret-key
-test-postgres: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
 test-postgres: export DATABASE_URL = $(PG_URL)
 test-postgres: install browser vnu proxies postgres
-	scripts/with-redis.sh $(BIN)/pytest
+	scripts/with-redis.sh $(BIN)/pytest --servers
 
 postgres:
 	@scripts/postgres.sh
 
-test-browser: export DJANGO_SECRET_KEY = test-only-secret-key
-test-browser: export DJANGO_ALLOWED_HOSTS = testserver,127.0.0.1,localhost
 test-browser: install browser
 	$(BIN)/pytest -m browser
 
+# The hooks of .pre-commit-config.yaml on every file: django-upgrade, ruff and djade.
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
+# The same hooks, letting them rewrite the files; the second run fails only on what no tool
+# can fix by itself (a ruff finding to fix by hand).
 format: install
-	$(BIN)/ruff check --fix .
-	$(BIN)/ruff format .
+	@$(BIN)/pre-commit run --all-files >/dev/null || $(BIN)/pre-commit run --all-files
 
 # Migrate, create the editor group, load the content: one process, one line per step.
 content: install-runtime .env

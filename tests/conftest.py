@@ -15,6 +15,28 @@ from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 CHROMIUM = "/usr/bin/chromium"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--servers",
+        action="store_true",
+        help="also run the tests marked servers (they need PostgreSQL and Redis)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``servers`` need PostgreSQL and Redis running: they run with ``--servers``.
+
+    Left out of any other run (and counted as deselected in its summary), so a plain ``pytest``
+    passes on a machine with neither.
+    """
+    if config.getoption("--servers"):
+        return
+    left_out = [item for item in items if item.get_closest_marker("servers")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("servers")]
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in Korean; a request under /en/ must not leak English into the next."""

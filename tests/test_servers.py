@@ -2,7 +2,8 @@
 and Redis, and the whole stack behind Varnish (`make stack`).
 
 The last two are marked ``servers``: they need PostgreSQL and Redis, so they run in the PostgreSQL
-pass (`make test-postgres`, which starts Redis as the cache); the try-it test needs neither.
+pass (`make test-postgres`: pytest ``--servers``, Redis as the cache); the try-it test needs
+neither.
 """
 
 import http.cookiejar
