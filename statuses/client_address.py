@@ -16,7 +16,7 @@ def client_ip(request):
     count = settings.TRUSTED_PROXY_COUNT
     forwarded = [
         address.strip()
-        for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        for address in request.headers.get("x-forwarded-for", "").split(",")
         if address.strip()
     ]
     if count and len(forwarded) >= count:

@@ -22,7 +22,7 @@ class RejectNullCharactersMiddleware:
 
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
-        cookies = request.META.get("HTTP_COOKIE", "")
+        cookies = request.headers.get("cookie", "")
         if (
             "\x00" in request.path
             or "%00" in query

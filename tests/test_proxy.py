@@ -21,7 +21,7 @@ def login(db, django_user_model):
         form = Client().get(url).context["form"]
         data = {name: form[name].value() or "" for name in form.fields}
         data.update(username="editor", password=password)
-        return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for).post(url, data)
+        return Client(REMOTE_ADDR=PROXY, headers={"x-forwarded-for": forwarded_for}).post(url, data)
 
     return attempt
 
