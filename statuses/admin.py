@@ -10,11 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_columns import code_name, registry, updated
+from .class_models import StatusClass
+from .comparison_models import CodeComparison
+from .fields import web_link
 from .forms import ContentForm, StatusCodeForm
 from .history import ContentChangesHelper
 from .locking import VersionedAdminMixin
-from .models import CodeComparison, StatusClass, StatusCode, VendorUsage, web_link
+from .models import StatusCode
 from .preview import preview_urls, render_preview
+from .vendor_models import VendorUsage
 
 admin.site.site_header = _("HTTP status code reference")
 admin.site.site_title = _("HTTP status code reference")

@@ -29,7 +29,8 @@ from functools import lru_cache
 from django.utils.translation import get_language
 
 from .caching import per_content_version
-from .models import FIRST_CODE, LAST_CODE, StatusCode, VendorUsage
+from .models import FIRST_CODE, LAST_CODE, StatusCode
+from .vendor_models import VendorUsage
 
 MAX_QUERY_LENGTH = 100
 
