@@ -42,6 +42,20 @@ PYTHON_313_NAMES = {
     422: "UNPROCESSABLE_CONTENT",
 }
 
+# What a search for codes reads, on the site (with more, see search_index) and in the admin.
+SEARCHED_FIELDS = (
+    "iana_description",
+    "common_name",
+    "former_names",
+    "title_ko",
+    "keywords_ko",
+    "keywords_en",
+    "summary_ko",
+    "summary_en",
+    "description_ko",
+    "description_en",
+)
+
 
 class StatusCode(BilingualMixin, VersionedModel):
     class RegistryStatus(models.TextChoices):
