@@ -1,8 +1,8 @@
 """The status codes, the heart of the reference.
 
-The app's other models live in modules of their own, one a concern (``class_models``,
-``vendor_models``, ``comparison_models``, ``guide_models``, ``baseline_models``); importing them
-here registers them with the app.
+The app's other models each live in a module of their own (``class_models``, ``vendor_models``,
+``comparison_models``, ``guide_models``, ``baseline_models``); importing them here registers
+them with the app.
 """
 
 from django.core.exceptions import ValidationError
