@@ -25,7 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from statuses.models import LONG_TEXT_LIMIT  # noqa: E402
+from statuses.fields import LONG_TEXT_LIMIT  # noqa: E402
 from statuses.templatetags.reference import markdown  # noqa: E402
 
 RUNS = 5

@@ -18,12 +18,16 @@ from django.conf import settings
 from django.core import serializers
 from django.db import transaction
 
+from .baseline_models import ContentBaseline
 from .caching import bump_content_version
+from .class_models import StatusClass
+from .comparison_models import CodeComparison
 from .fixture_reader import NATURAL_KEYS, ContentError, key_text, read_fixtures
 from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from .history import record_links
 from .locking import continue_from, first_free_version
-from .models import CodeComparison, ContentBaseline, StatusClass, StatusCode, VendorUsage
+from .models import StatusCode
+from .vendor_models import VendorUsage
 
 __all__ = ["ContentError", "FIXTURE_FILES", "export_content", "load_content"]
 

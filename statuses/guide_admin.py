@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .admin import HTTPS_URLS, EditorAdmin, render_preview
+from .editor_admin import PREVIEWS, EditorAdmin
 from .forms import VersionedForm
 from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 
@@ -25,18 +25,9 @@ class GuideAdmin(EditorAdmin):
         "body_en",
         "preview_en",
     ]
-
-    def get_readonly_fields(self, request, obj=None):
-        previews = ["preview_ko", "preview_en"]
-        return ["slug", *previews] if obj else previews
-
-    @admin.display(description=EditorAdmin.preview_ko.short_description)
-    def preview_ko(self, obj):
-        return render_preview(obj.body_ko)
-
-    @admin.display(description=EditorAdmin.preview_en.short_description)
-    def preview_en(self, obj):
-        return render_preview(obj.body_en)
+    readonly_fields = PREVIEWS
+    fixed_after_creation = ["slug"]
+    previewed_text = "body"
 
 
 class DecisionAnswerInline(admin.StackedInline):
@@ -65,14 +56,11 @@ class DecisionStepAdmin(EditorAdmin):
     inlines = [DecisionAnswerInline]
     fields = ["slug", "guide", "version", "position", "question_ko", "question_en"]
     fields += ["help_ko", "help_en"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["slug"] if obj else []
+    fixed_after_creation = ["slug"]
 
 
 @admin.register(GuideFact)
 class GuideFactAdmin(EditorAdmin):
-    formfield_overrides = HTTPS_URLS
     list_display = ["table", "subject", "code", "value", "evidence", "updated_at"]
     list_filter = ["guide", "table", "evidence"]
     list_select_related = ["code"]

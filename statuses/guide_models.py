@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .models import BilingualMixin, StatusCode, VersionedModel, long_text, web_link
+from .fields import SAME_IN_ENGLISH, BilingualMixin, long_text, web_link
+from .locking import VersionedModel
 
 slug_help = _("Lower-case letters, digits and hyphens; part of the address, fixed once created.")
 
@@ -58,7 +59,7 @@ class Guide(BilingualMixin, VersionedModel):
             "cache-default, django-cache-control, django-cache-page)."
         ),
     )
-    body_en = long_text(_("text (English)"), _("The same in English. Optional."), blank=True)
+    body_en = long_text(_("text (English)"), SAME_IN_ENGLISH, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = GuideQuerySet.as_manager()
@@ -89,7 +90,7 @@ class DecisionStep(BilingualMixin, VersionedModel):
     question_ko = models.CharField(_("question (Korean)"), max_length=200)
     question_en = models.CharField(_("question (English)"), max_length=200, blank=True)
     help_ko = long_text(_("explanation (Korean)"), _("Markdown, under the question."), blank=True)
-    help_en = long_text(_("explanation (English)"), _("The same in English. Optional."), blank=True)
+    help_en = long_text(_("explanation (English)"), SAME_IN_ENGLISH, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -130,7 +131,7 @@ class DecisionAnswer(BilingualMixin, VersionedModel):
         help_text=_("Either a next step or a code to send, not both."),
     )
     end_code = models.ForeignKey(
-        StatusCode,
+        "StatusCode",
         verbose_name=_("code to send"),
         on_delete=models.PROTECT,
         related_name="+",
@@ -217,7 +218,7 @@ class GuideFact(BilingualMixin, VersionedModel):
         help_text=_("The row: a client (curl -L), a cache (nginx) or a Django call."),
     )
     code = models.ForeignKey(
-        StatusCode, verbose_name=_("code"), on_delete=models.PROTECT, related_name="+"
+        "StatusCode", verbose_name=_("code"), on_delete=models.PROTECT, related_name="+"
     )
     value = models.CharField(
         _("value"),

@@ -87,11 +87,7 @@ def record_links(instance):
     m2m_fields = type(instance).history.model._history_m2m_fields
     if not m2m_fields:
         return
-    record = (
-        instance.history.filter(version=instance.version)
-        .order_by("history_date", "history_id")
-        .last()
-    )
+    record = history_at(instance, instance.version)
     if record is None:
         return
     for field in m2m_fields:
@@ -104,3 +100,10 @@ def record_links(instance):
             links.model(history=record, **{name: getattr(row, name) for name in names})
             for row in rows
         )
+
+
+def history_at(instance, version):
+    """The history entry that holds the row as it was at ``version`` (None if there is none)."""
+    if version is None:
+        return None
+    return instance.history.filter(version=version).order_by("history_date", "history_id").last()

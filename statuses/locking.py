@@ -26,7 +26,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges, to_historic
 
-from .history import display_value, word_diff
+from .history import display_value, history_at, word_diff
 
 
 class EditConflict(Exception):
@@ -163,13 +163,6 @@ class VersionedForm(forms.ModelForm):
             self.data[key] = "" if value is None else value
 
 
-def history_at(instance, version):
-    """The history entry that holds the row as it was at ``version`` (None if there is none)."""
-    if version is None:
-        return None
-    return instance.history.filter(version=version).order_by("history_date", "history_id").last()
-
-
 def comparable(value):
     """A form's cleaned value in the shape ``stored_value`` gives the stored one."""
     if isinstance(value, models.Model):
@@ -210,22 +203,17 @@ def conflict_message(instance, started, merged=(), both_changed=()):
             )
         )
     if merged:
-        parts.append(
-            format_html(
-                '<p class="conflict-merged">{} {}</p>',
-                _("Taken from the other save:"),
-                ", ".join(str(label) for label in merged),
-            )
-        )
+        parts.append(field_labels("conflict-merged", _("Taken from the other save:"), merged))
     if both_changed:
-        parts.append(
-            format_html(
-                '<p class="conflict-both">{} {}</p>',
-                _("Changed by both of you (the form shows your text):"),
-                ", ".join(str(label) for label in both_changed),
-            )
-        )
+        heading = _("Changed by both of you (the form shows your text):")
+        parts.append(field_labels("conflict-both", heading, both_changed))
     return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def field_labels(css_class, heading, labels):
+    return format_html(
+        '<p class="{}">{} {}</p>', css_class, heading, ", ".join(str(label) for label in labels)
+    )
 
 
 def changes_since(instance, version):

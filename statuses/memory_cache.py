@@ -54,15 +54,11 @@ class BoundedMemoryCache(BaseCache):
 
     def get(self, key, default=None, version=None):
         key = self.make_and_validate_key(key, version=version)
-        store = self._store
-        with store.lock:
-            entry = store.entries.get(key)
+        with self._store.lock:
+            entry = self._live_entry(key)
             if entry is None:
                 return default
-            if entry[1] is not None and entry[1] <= time.time():
-                self._remove(key)
-                return default
-            store.entries.move_to_end(key)
+            self._store.entries.move_to_end(key)
             return entry[0]
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
@@ -86,12 +82,11 @@ class BoundedMemoryCache(BaseCache):
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)
-        store = self._store
-        with store.lock:
-            entry = store.entries.get(key)
+        with self._store.lock:
+            entry = self._live_entry(key)
             if entry is None:
                 return False
-            store.entries[key] = (entry[0], self.get_backend_timeout(timeout), entry[2])
+            self._store.entries[key] = (entry[0], self.get_backend_timeout(timeout), entry[2])
             return True
 
     def has_key(self, key, version=None):
@@ -107,6 +102,15 @@ class BoundedMemoryCache(BaseCache):
         with store.lock:
             store.entries.clear()
             store.size = 0
+
+    def _live_entry(self, key):
+        """The entry under ``key``, or None if there is none or it has expired (then it goes).
+        The caller holds the lock."""
+        entry = self._store.entries.get(key)
+        if entry is not None and entry[1] is not None and entry[1] <= time.time():
+            self._remove(key)
+            return None
+        return entry
 
     def _remove(self, key):
         """Remove one entry; the caller holds the lock."""

@@ -39,8 +39,11 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.dispatch import receiver
 
+from .class_models import StatusClass
+from .comparison_models import CodeComparison
 from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
-from .models import CodeComparison, StatusClass, StatusCode, VendorUsage
+from .models import StatusCode
+from .vendor_models import VendorUsage
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import StatusClass, StatusCode
+from .class_models import StatusClass
+from .models import StatusCode
 from .site import site_host, site_scheme
 
 

@@ -10,7 +10,10 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
-from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
+from statuses.class_models import StatusClass
+from statuses.comparison_models import CodeComparison
+from statuses.models import StatusCode
+from statuses.vendor_models import VendorUsage
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -270,8 +273,8 @@ def real_content(django_db_setup, django_db_blocker):
 
 def delete_content():
     """Undo a module's load of the real content, rows that point at others first."""
+    from statuses.baseline_models import ContentBaseline
     from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
-    from statuses.models import ContentBaseline
 
     for model in [
         GuideFact,

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from statuses.models import CodeComparison, StatusCode, VendorUsage
+from statuses.comparison_models import CodeComparison
+from statuses.models import StatusCode
+from statuses.vendor_models import VendorUsage
 
 from .conftest import EDITOR_PASSWORD
 

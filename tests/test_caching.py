@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from statuses.class_models import StatusClass
+from statuses.comparison_models import CodeComparison
 from statuses.content import load_content
-from statuses.models import CodeComparison, StatusClass, VendorUsage
+from statuses.vendor_models import VendorUsage
 
 from .conftest import make_code
 

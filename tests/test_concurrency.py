@@ -5,7 +5,8 @@ from django.urls import reverse
 from statuses import locking
 from statuses.content import load_content
 from statuses.locking import EditConflict
-from statuses.models import StatusCode, VendorUsage
+from statuses.models import StatusCode
+from statuses.vendor_models import VendorUsage
 
 from .forms import open_form
 

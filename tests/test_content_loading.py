@@ -3,9 +3,12 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from statuses.class_models import StatusClass
+from statuses.comparison_models import CodeComparison
 from statuses.content import FIXTURE_FILES, load_content
 from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
-from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
+from statuses.models import StatusCode
+from statuses.vendor_models import VendorUsage
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from statuses.content import FIXTURE_FILES, load_content
-from statuses.models import StatusCode, VendorUsage
+from statuses.models import StatusCode
+from statuses.vendor_models import VendorUsage
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@ import re
 
 from django.urls import reverse
 
-from statuses.models import StatusCode, VendorUsage
+from statuses.models import StatusCode
+from statuses.vendor_models import VendorUsage
 
 from .forms import open_form, submit_form
 

@@ -2,8 +2,11 @@ import re
 
 import pytest
 
-from statuses.models import LONG_TEXT_LIMIT, StatusClass, StatusCode, VendorUsage
+from statuses.class_models import StatusClass
+from statuses.fields import LONG_TEXT_LIMIT
+from statuses.models import StatusCode
 from statuses.templatetags.reference import MAX_QUOTE_DEPTH, markdown
+from statuses.vendor_models import VendorUsage
 
 
 def test_lists_directly_under_a_line_are_lists():

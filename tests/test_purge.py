@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from statuses import purge
-from statuses.models import StatusClass
+from statuses.class_models import StatusClass
 
 from .forms import open_form
 

@@ -3,9 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from statuses.models import (
-    VendorUsage,
-)
+from statuses.vendor_models import VendorUsage
 
 SEARCH = reverse("statuses:search")
 

@@ -28,25 +28,25 @@ class Command(BaseCommand):
             f"{len(report.unchanged)} unchanged, {len(report.overwritten)} overwritten, "
             f"{len(report.kept)} kept as edited, {len(report.kept_deleted)} kept deleted."
         )
-        if report.kept:
-            self.stdout.write(
-                self.style.WARNING(
-                    "Edited in the database and kept (export them with export_content, "
-                    "or replace them with --overwrite):"
-                )
-            )
-            for key in report.kept:
-                self.stdout.write(f"  {key}")
-        if report.kept_deleted:
-            self.stdout.write(
-                self.style.WARNING(
-                    "Deleted in the database and kept deleted (restore them with --overwrite, "
-                    "or drop them from the fixtures with export_content):"
-                )
-            )
-            for key in report.kept_deleted:
-                self.stdout.write(f"  {key}")
-        if report.only_in_database:
-            self.stdout.write("In the database but not in the fixtures (kept):")
-            for key in report.only_in_database:
+        self.list_keys(
+            report.kept,
+            "Edited in the database and kept (export them with export_content, "
+            "or replace them with --overwrite):",
+        )
+        self.list_keys(
+            report.kept_deleted,
+            "Deleted in the database and kept deleted (restore them with --overwrite, "
+            "or drop them from the fixtures with export_content):",
+        )
+        self.list_keys(
+            report.only_in_database,
+            "In the database but not in the fixtures (kept):",
+            warning=False,
+        )
+
+    def list_keys(self, keys, heading, warning=True):
+        """The rows a load left alone, under what the editor can do about them."""
+        if keys:
+            self.stdout.write(self.style.WARNING(heading) if warning else heading)
+            for key in keys:
                 self.stdout.write(f"  {key}")

@@ -1,0 +1,67 @@
+"""The fields the content models share, and how a Korean/English pair is read.
+
+Prose lives in explicit ``*_ko`` / ``*_en`` columns: the Korean text is required, the English
+one optional, and the English page shows the Korean text where the English one is empty
+(``BilingualMixin.localized``). A help text that several fields show is written once, here.
+"""
+
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+# Long texts are bounded so that a page, the API and the admin preview render in bounded time
+# (`make bench` reports the longest); editors see the limit under each field.
+LONG_TEXT_LIMIT = 10_000
+
+SAME_IN_ENGLISH = _("The same in English. Optional.")
+
+web_link = URLValidator(
+    schemes=["http", "https"], message=_("Enter a web link that starts with http:// or https://.")
+)
+
+
+class BilingualMixin:
+    """Reads a ``*_ko`` / ``*_en`` pair in the active language."""
+
+    def localized(self, field):
+        if get_language() == "en":
+            english = getattr(self, f"{field}_en")
+            if english:
+                return english
+        return getattr(self, f"{field}_ko")
+
+
+def long_text(verbose_name, help_text="", **options):
+    """A Markdown or prose field, bounded, with the limit said under it in the admin."""
+    help_text = format_lazy("{} {}", help_text, _("(10,000 characters at most)"))
+    return models.TextField(
+        verbose_name, max_length=LONG_TEXT_LIMIT, help_text=help_text, **options
+    )
+
+
+def korean_description():
+    """The Markdown description of a class, a code or a vendor's meaning."""
+    return long_text(
+        _("description (Korean)"),
+        _("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
+    )
+
+
+def english_description():
+    return long_text(
+        _("description (English)"),
+        _("Markdown, as the Korean text. Optional; Korean is shown when empty."),
+        blank=True,
+    )
+
+
+def english_summary(max_length):
+    """The optional English one-line summary of a class or a code."""
+    return models.CharField(
+        _("one-line summary (English)"),
+        max_length=max_length,
+        blank=True,
+        help_text=_("Optional; the English page shows the Korean text when this is empty."),
+    )
