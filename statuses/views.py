@@ -3,10 +3,9 @@
 import re
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -15,6 +14,7 @@ from . import search as search_module
 from .api import not_found
 from .caching import public_page
 from .guide_models import Guide
+from .language_paths import in_each_language, page_path
 from .models import FIRST_CODE, LAST_CODE, StatusClass, StatusCode
 from .site import absolute_url
 
@@ -85,7 +85,8 @@ def nearest_codes(number):
 
 def page_not_found(request, exception):
     """The 404 page: when the path names a number, say what we know about it."""
-    if re.match(r"^/(?:[a-z]{2}/)?api/", request.path):
+    path = page_path(request.path)
+    if path.startswith("api/"):
         return not_found(_("No such API endpoint."))
     context = {
         "requested_code": None,
@@ -94,26 +95,13 @@ def page_not_found(request, exception):
         "title": f"404 {_('Page not found')}",
     }
     # Only a number in its canonical spelling: /0404/ is not a way to write 404.
-    match = re.fullmatch(r"/(?:[a-z]{2}/)?([1-9][0-9]{0,5})/?", request.path, flags=re.ASCII)
+    match = re.fullmatch(r"([1-9][0-9]{0,5})/?", path, flags=re.ASCII)
     if match:
         number = int(match[1])
         context["requested_code"] = number
         context["in_range"] = FIRST_CODE <= number <= LAST_CODE
         context["neighbours"] = nearest_codes(number)
     return render(request, "404.html", context, status=404)
-
-
-def try_prefix():
-    return reverse("try", kwargs={"code": 200}).removesuffix("200/")
-
-
-def in_each_language(build):
-    """What ``build()`` returns under each language, Korean first."""
-    results = []
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            results.append(build())
-    return results
 
 
 # favicon.ico and robots.txt are read-only too, but cheap and not cached: csrf_exempt for the
@@ -133,10 +121,17 @@ def favicon(request):
 @csrf_exempt
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        *(f"Disallow: {path}" for path in in_each_language(try_prefix)),
-        *(f"Disallow: {path}" for path in in_each_language(lambda: reverse("statuses:search"))),
-        f"Sitemap: {absolute_url(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+    """Try-it answers and searches are no pages to index; the sitemap lists the ones that are."""
+    context = {
+        "disallowed": [
+            *in_each_language(try_root),
+            *in_each_language(lambda: reverse("statuses:search")),
+        ],
+        "sitemap_url": absolute_url(reverse("sitemap")),
+    }
+    return render(request, "robots.txt", context, content_type="text/plain")
+
+
+def try_root():
+    """Where every try-it address starts: one code's address, less the code."""
+    return reverse("try", kwargs={"code": 200}).removesuffix("200/")
