@@ -91,8 +91,7 @@ def guide_detail(request, slug):
     # 1. the guide, 2. its facts with their codes; a decision guide: 2. its steps,
     # 3. their answers with the next step and the code.
     guide = get_object_or_404(Guide, slug=slug)
-    context = {"guide": guide, "title": guide.localized("title")}
-    context["description"] = guide.localized("summary")
+    context = {"guide": guide}
     if guide.kind == Guide.Kind.DECISION:
         steps = list(steps_with_answers(guide))
         context.update(steps=steps, step=steps[0] if steps else None)
@@ -116,10 +115,5 @@ def guide_step(request, slug, step):
         guide_id=slug,
         slug=step,
     )
-    context = {
-        "guide": step.guide,
-        "step": step,
-        "title": f"{step.localized('question')} · {step.guide.localized('title')}",
-        "description": step.guide.localized("summary"),
-    }
+    context = {"guide": step.guide, "step": step}
     return render(request, "statuses/guide_step.html", context)

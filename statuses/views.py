@@ -31,12 +31,7 @@ def home(request):
 def status_class(request, digit):
     # Two queries: the class, then its codes.
     status_class = get_object_or_404(StatusClass.objects.prefetch_related("codes"), digit=digit)
-    context = {
-        "status_class": status_class,
-        "current_digit": digit,
-        "title": f"{status_class.label} {status_class.localized('name')}",
-        "description": status_class.localized("summary"),
-    }
+    context = {"status_class": status_class, "current_digit": digit}
     return render(request, "statuses/status_class.html", context)
 
 
@@ -49,8 +44,6 @@ def status_detail(request, code):
     context = {
         "status": status,
         "current_digit": status.status_class_id,
-        "title": f"{status.code} {status.name} — {status.title_ko}",
-        "description": status.localized("summary"),
         "try_url": absolute_url(reverse("try", kwargs={"code": code})),
         "try_page_url": reverse("try", kwargs={"code": code}),
     }
@@ -70,7 +63,6 @@ def search(request):
         "found": found,
         "results": search_module.results_for(found.codes),
         "guides": Guide.objects.search(query) if query else Guide.objects.none(),
-        "title": _("Search: %(query)s") % {"query": query} if query else _("Search"),
         "nearest": StatusCode.objects.nearest(found.unassigned) if found.unassigned else [],
     }
     return render(request, "statuses/search.html", context)
@@ -88,12 +80,7 @@ def page_not_found(request, exception):
     path = page_path(request.path)
     if path.startswith("api/"):
         return not_found(_("No such API endpoint."))
-    context = {
-        "requested_code": None,
-        "in_range": False,
-        "neighbours": [],
-        "title": f"404 {_('Page not found')}",
-    }
+    context = {"requested_code": None, "in_range": False, "neighbours": []}
     # Only a number in its canonical spelling: /0404/ is not a way to write 404.
     match = re.fullmatch(r"([1-9][0-9]{0,5})/?", path, flags=re.ASCII)
     if match:
