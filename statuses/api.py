@@ -1,5 +1,7 @@
 """The JSON API: the same data as the pages, in the language of the prefix or ?lang=."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
@@ -16,6 +18,7 @@ def api_view(view):
     """Read-only JSON, cached as a public page: CORS open, language from ?lang= or the prefix."""
 
     @public_page(params=["lang"])
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
         language = request.GET.get("lang", translation.get_language())
         if language not in dict(settings.LANGUAGES):
