@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from statuses import views
+from statuses import tryit, views
 from statuses.sitemaps import GuideSitemap, ReferenceSitemap
 
 urlpatterns = [
@@ -20,7 +20,7 @@ urlpatterns = [
         name="sitemap",
     ),
     *i18n_patterns(
-        path("try/<code:code>/", views.try_status, name="try"),
+        path("try/<code:code>/", tryit.try_status, name="try"),
         path("", include("statuses.urls")),
         prefix_default_language=False,
     ),

@@ -1,6 +1,6 @@
 """What HTTP caches may do with each response: shared caches keep pages, browsers revalidate.
 
-A public page (``@cached_page``) is the same for every reader, so a CDN or Varnish in front may
+A public page (``@public_page``) is the same for every reader, so a CDN or Varnish in front may
 keep it for ``SHARED_MAX_AGE`` seconds and serve it at the speed of a static file; every content
 change purges the pages that show it (``statuses.purge``), so the lifetime only bounds how stale
 a page can be when a purge is lost. Browsers get ``max-age=0`` and revalidate with the ETag, so

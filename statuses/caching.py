@@ -19,14 +19,14 @@ with no body, and the shared-cache policy and tags of ``cache_policy.mark_shared
 When the shared cache fails (Redis down, a file cache that cannot be written), pages are rendered
 uncached and saves succeed, with a logged warning: degrade, never fail.
 
-Use ``@cached_page`` on any view whose output depends only on the URL, the declared parameters
+Use ``@public_page`` on any view whose output depends only on the URL, the declared parameters
 and the language, never on the user or the session.
 """
 
 import hashlib
 import logging
 import time
-from functools import wraps
+from functools import partial, wraps
 from urllib.parse import urlencode
 
 from django.core.cache import cache, caches
@@ -38,6 +38,8 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from .cache_policy import mark_shared
 from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
@@ -153,15 +155,22 @@ def freeze(response, version, tags):
     }
 
 
-def cached_page(view=None, *, params=()):
-    """Cache a public page per language, path and the query parameters in ``params``."""
+def public_page(view=None, *, params=()):
+    """A public, read-only page, cached: ``@public_page`` or ``@public_page(params=["q"])``.
+
+    GET and HEAD only. It changes nothing, so it is exempt from the CSRF check: a POST or PUT
+    gets require_safe's 405 with Allow rather than the CSRF check's 403.
+    """
     if view is None:
-        return lambda view: cached_page(view, params=params)
+        return partial(public_page, params=params)
+    return csrf_exempt(require_safe(cached_page(view, params)))
+
+
+def cached_page(view, params):
+    """Cache a GET or HEAD answer per language, path and the query parameters in ``params``."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
         query = keep_only(request, params)
         version = content_version()
         key = None

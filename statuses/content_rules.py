@@ -13,7 +13,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .templatetags.reference import markdown
+from .markdown import render_markdown
 
 # The fields rendered as Markdown on the site.
 MARKDOWN_FIELDS = ["description_ko", "description_en", "django_notes_ko", "django_notes_en"]
@@ -32,7 +32,7 @@ class LinkCollector(HTMLParser):
 def rendered_links(text):
     """The href of every link the site renders for ``text`` (None where it dropped the target)."""
     collector = LinkCollector()
-    collector.feed(str(markdown(text)))
+    collector.feed(str(render_markdown(text)))
     return collector.links
 
 

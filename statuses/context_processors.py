@@ -1,25 +1,19 @@
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
+from .language_paths import language_root, page_path
 from .site import absolute_url
 
 
 def language_alternates(request):
-    """This page in each language, for the language switch and hreflang links.
-
-    Korean lives at the root and every other language under its prefix (``i18n_patterns`` with
-    ``prefix_default_language=False``), so a page's other versions differ only in that prefix.
-    """
+    """This page in each language, for the language switch and hreflang links."""
     current = get_language()
-    path = request.path
-    prefix = f"/{current}/"
-    if current != settings.LANGUAGE_CODE and path.startswith(prefix):
-        path = path[len(prefix) - 1 :]
+    path = page_path(request.path)
     # Re-encoded: the raw query string may hold bytes a client sent without percent-encoding.
     query = request.GET.urlencode()
     alternates = []
     for code, _name in settings.LANGUAGES:
-        localized_path = path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+        localized_path = language_root(code) + path
         alternates.append(
             {
                 "code": code,

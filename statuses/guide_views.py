@@ -1,20 +1,13 @@
-"""The guides' pages and JSON: prose with fact tables, and the decision guide's steps."""
+"""The guides' pages: prose with fact tables, and the decision guide's steps."""
 
 import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
-from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 
-from .caching import cached_page
+from .caching import public_page
 from .guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
-from .site import absolute_url
-from .views import api_view
 
 TABLE_PLACEHOLDER = re.compile(r"^\[\[table:([a-z-]+)\]\]$", re.MULTILINE)
 
@@ -93,15 +86,12 @@ def steps_with_answers(guide):
     return guide.steps.prefetch_related(Prefetch("answers", queryset=answers))
 
 
-@csrf_exempt
-@require_safe
-@cached_page
+@public_page
 def guide_detail(request, slug):
     # 1. the guide, 2. its facts with their codes; a decision guide: 2. its steps,
     # 3. their answers with the next step and the code.
     guide = get_object_or_404(Guide, slug=slug)
-    context = {"guide": guide, "title": guide.localized("title")}
-    context["description"] = guide.localized("summary")
+    context = {"guide": guide}
     if guide.kind == Guide.Kind.DECISION:
         steps = list(steps_with_answers(guide))
         context.update(steps=steps, step=steps[0] if steps else None)
@@ -114,9 +104,7 @@ def guide_detail(request, slug):
     return render(request, "statuses/guide.html", context)
 
 
-@csrf_exempt
-@require_safe
-@cached_page
+@public_page
 def guide_step(request, slug, step):
     # 1. the step with its guide, 2. its answers with the next step and the code.
     answers = DecisionAnswer.objects.select_related("end_code", "next_step")
@@ -127,85 +115,5 @@ def guide_step(request, slug, step):
         guide_id=slug,
         slug=step,
     )
-    context = {
-        "guide": step.guide,
-        "step": step,
-        "title": f"{step.localized('question')} · {step.guide.localized('title')}",
-        "description": step.guide.localized("summary"),
-    }
+    context = {"guide": step.guide, "step": step}
     return render(request, "statuses/guide_step.html", context)
-
-
-def guide_as_json(guide, details=False):
-    data = {
-        "slug": guide.slug,
-        "kind": guide.kind,
-        "title": guide.localized("title"),
-        "summary": guide.localized("summary"),
-        "url": absolute_url(guide.get_absolute_url()),
-        "updated_at": guide.updated_at.isoformat(),
-    }
-    if not details:
-        return data
-    data["text"] = guide.localized("body")
-    if guide.kind == Guide.Kind.DECISION:
-        data["steps"] = [
-            {
-                "slug": step.slug,
-                "question": step.localized("question"),
-                "explanation": step.localized("help"),
-                "url": absolute_url(step.get_absolute_url()),
-                "answers": [
-                    {
-                        "answer": answer.localized("label"),
-                        "next_step": answer.next_step_id,
-                        "code": answer.end_code_id,
-                        "why": answer.localized("note"),
-                    }
-                    for answer in step.answers.all()
-                ],
-            }
-            for step in steps_with_answers(guide)
-        ]
-    else:
-        data["facts"] = [
-            {
-                "table": fact.table,
-                "subject": fact.subject,
-                "code": fact.code_id,
-                "value": fact.value,
-                "evidence": fact.evidence,
-                "source_url": fact.source_url,
-                "note": fact.localized("note"),
-            }
-            for fact in guide.facts.all()
-        ]
-    return data
-
-
-@csrf_exempt
-@cached_page(params=["lang"])
-@api_view
-def api_guide_list(request):
-    guides = [guide_as_json(guide) for guide in Guide.objects.all()]
-    return JsonResponse(
-        {"language": translation.get_language(), "count": len(guides), "guides": guides}
-    )
-
-
-@csrf_exempt
-@cached_page(params=["lang"])
-@api_view
-def api_guide_detail(request, slug):
-    guide = Guide.objects.filter(slug=slug).first()
-    if guide is None:
-        return JsonResponse(
-            {
-                "error": "not_found",
-                "detail": _("No guide %(slug)s is published here.") % {"slug": slug},
-            },
-            status=404,
-        )
-    return JsonResponse(
-        {"language": translation.get_language(), **guide_as_json(guide, details=True)}
-    )

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .templatetags.reference import markdown
+from .markdown import render_markdown
 
 # Far above any description; a guard against posting megabytes to a renderer.
 MAX_PREVIEW_LENGTH = 50_000
@@ -39,4 +39,4 @@ def render_preview(text):
     """The Markdown as the public page renders it (sanitized), or a dash for no text."""
     if not text:
         return "—"
-    return format_html('<div class="markdown-preview">{}</div>', markdown(text))
+    return format_html('<div class="markdown-preview">{}</div>', render_markdown(text))

@@ -59,8 +59,9 @@ def test_unknown_codes_answer_json_404(client, sample_codes, path):
     assert response.json()["error"] == "not_found"
 
 
-def test_unknown_api_path_answers_json_404(client, sample_codes):
-    response = client.get("/api/nothing/")
+@pytest.mark.parametrize("path", ["/api/nothing/", "/en/api/nothing/"])
+def test_unknown_api_path_answers_json_404(client, sample_codes, path):
+    response = client.get(path)
 
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"

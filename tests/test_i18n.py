@@ -51,7 +51,7 @@ def test_missing_english_text_falls_back_with_a_note(client, sample_codes):
 
     html = client.get("/en/404/").content.decode()
 
-    assert "서버에 <strong>해당 리소스</strong>가 없습니다." in html
+    assert '<div class="prose" lang="ko"><p>서버에 <strong>해당 리소스</strong>가 없습니다.' in html
     assert "not written yet" in html
 
 

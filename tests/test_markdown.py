@@ -4,13 +4,13 @@ import pytest
 
 from statuses.class_models import StatusClass
 from statuses.fields import LONG_TEXT_LIMIT
+from statuses.markdown import MAX_QUOTE_DEPTH, render_markdown
 from statuses.models import StatusCode
-from statuses.templatetags.reference import MAX_QUOTE_DEPTH, markdown
 from statuses.vendor_models import VendorUsage
 
 
 def test_lists_directly_under_a_line_are_lists():
-    html = markdown("**When**\n- first\n- second\n\nAfter.")
+    html = render_markdown("**When**\n- first\n- second\n\nAfter.")
 
     assert html == (
         "<p><strong>When</strong></p>\n<ul>\n<li>first</li>\n<li>second</li>\n</ul>\n<p>After.</p>"
@@ -18,7 +18,7 @@ def test_lists_directly_under_a_line_are_lists():
 
 
 def test_numbered_lists_and_code_survive():
-    html = markdown("Steps:\n1. send `Retry-After`\n2. wait")
+    html = render_markdown("Steps:\n1. send `Retry-After`\n2. wait")
 
     assert "<ol>" in html and "<code>Retry-After</code>" in html
 
@@ -33,7 +33,7 @@ def test_numbered_lists_and_code_survive():
     ],
 )
 def test_script_style_and_event_handlers_are_removed(text):
-    html = markdown(text)
+    html = render_markdown(text)
 
     assert "<script" not in html and "<style" not in html and "onerror" not in html
     assert "<img" not in html and "gone" not in html
@@ -41,7 +41,7 @@ def test_script_style_and_event_handlers_are_removed(text):
 
 
 def test_only_http_links_survive():
-    html = markdown("[a](javascript:alert(1)) [b](https://example.com)")
+    html = render_markdown("[a](javascript:alert(1)) [b](https://example.com)")
 
     assert "javascript:" not in html
     assert 'href="https://example.com"' in html
@@ -61,7 +61,7 @@ PATHOLOGICAL = {
 
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_pathological_text_at_the_length_limit_renders(text):
-    html = markdown(text)
+    html = render_markdown(text)
 
     assert html.count("<blockquote>") <= MAX_QUOTE_DEPTH
     assert html.count("<blockquote>") == html.count("</blockquote>")
@@ -69,7 +69,7 @@ def test_pathological_text_at_the_length_limit_renders(text):
 
 
 def test_quotes_deeper_than_the_limit_keep_their_text():
-    html = markdown(">" * 50 + " deep\n\n> shallow")
+    html = render_markdown(">" * 50 + " deep\n\n> shallow")
 
     assert html.count("<blockquote>") == MAX_QUOTE_DEPTH + 1
     assert "deep" in html and "shallow" in html
@@ -86,7 +86,7 @@ def rendered_content():
     for model, fields in MARKDOWN_FIELDS.items():
         for row in model.objects.all():
             for field in fields:
-                yield f"{row} {field}", str(markdown(getattr(row, field)))
+                yield f"{row} {field}", str(render_markdown(getattr(row, field)))
 
 
 def test_content_markdown_leaves_no_markup_unrendered(content):

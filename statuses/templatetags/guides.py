@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .reference import ALLOWED_TAGS, markdown
+from statuses.markdown import ALLOWED_TAGS, render_markdown
 
 register = template.Library()
 
@@ -43,4 +43,4 @@ def inline_code(text):
 @register.filter(is_safe=True)
 def guide_markdown(text):
     """A guide's Markdown, which may also have section headings (## and ###)."""
-    return markdown(text, tags=ALLOWED_TAGS | {"h2", "h3"})
+    return render_markdown(text, tags=ALLOWED_TAGS | {"h2", "h3"})

@@ -1,57 +1,23 @@
-import re
-
-import cmarkgfm
-import nh3
 from django import template
-from django.utils.safestring import mark_safe
+from django.conf import settings
+from django.utils.translation import get_language
 
-from statuses.code_links import link_code_numbers
+from statuses.markdown import render_markdown
 
 register = template.Library()
 
-ALLOWED_TAGS = {"p", "a", "code", "pre", "em", "strong", "ul", "ol", "li", "blockquote", "br"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-
-# CommonMark nests quotes without limit (cmark stops lists at 100 levels), and sanitizing nested
-# elements takes time quadratic in their depth: quotes deeper than this are flattened. cmark
-# escapes all text and leaves raw HTML out, so these tags in its output are its own.
-MAX_QUOTE_DEPTH = 8
-QUOTE_TAG = re.compile(r"<(/?)blockquote>")
-
-
-@register.filter(is_safe=True)
-def markdown(text, current_code=None, tags=ALLOWED_TAGS):
-    """Render an editor's Markdown and keep only harmless markup (no script, style or raw HTML).
-
-    CommonMark by cmark, the reference parser, which takes time linear in the length of the text
-    whatever the text holds (it is tested on pathological inputs; `make bench` measures ours).
-    """
-    html = flatten_deep_quotes(cmarkgfm.markdown_to_html(text or ""))
-    clean = nh3.clean(
-        html,
-        tags=tags,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
-    return mark_safe(link_code_numbers(clean.strip(), current_code))
-
-
-def flatten_deep_quotes(html):
-    depth = 0
-
-    def keep_if_shallow(tag):
-        nonlocal depth
-        if tag[1]:
-            depth -= 1
-            return tag[0] if depth < MAX_QUOTE_DEPTH else ""
-        depth += 1
-        return tag[0] if depth <= MAX_QUOTE_DEPTH else ""
-
-    return QUOTE_TAG.sub(keep_if_shallow, html)
+# ``{{ text|markdown }}``, or ``{{ text|markdown:status.code }}`` on the page of that code.
+register.filter("markdown", render_markdown, is_safe=True)
 
 
 @register.filter
 def localized(obj, field):
     """``{{ status|localized:"summary" }}``: the field in the active language, else Korean."""
     return obj.localized(field)
+
+
+@register.filter
+def falls_back_to_korean(obj, field):
+    """Whether ``obj|localized:field`` shows the Korean text because the page's language has
+    none yet: the page says so and marks that text ``lang="ko"``."""
+    return get_language() != settings.LANGUAGE_CODE and not getattr(obj, f"{field}_en")

@@ -11,6 +11,8 @@ register = template.Library()
 def highlight(text, terms):
     """Escape ``text`` and wrap the words the search matched in <mark> (whole Latin words)."""
     text = str(text)
+    if not terms:
+        return escape(text)
     parts, last = [], 0
     for start, end in search.matches(text, terms or []):
         parts += [escape(text[last:start]), f"<mark>{escape(text[start:end])}</mark>"]
