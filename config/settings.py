@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "statuses.middleware.StaticFilesMiddleware",
     "statuses.middleware.RejectNullCharactersMiddleware",
     "statuses.middleware.ContentSecurityPolicyMiddleware",
-    "statuses.cache_policy.CachePolicyMiddleware",
+    "statuses.caching.policy.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,7 +100,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache' / 'shared'}"),
     "pages": {
-        "BACKEND": "statuses.memory_cache.BoundedMemoryCache",
+        "BACKEND": "statuses.caching.memory.BoundedMemoryCache",
         "LOCATION": "pages",
         "OPTIONS": {"MAX_BYTES": env.int("DJANGO_PAGE_CACHE_MIB", default=16) * 2**20},
     },
@@ -112,7 +112,7 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
 
 # HTTP caches in front (Varnish, a CDN), purged by tag after every content change
-# (statuses/purge.py): "PURGE http://varnish:6081/" or "POST https://api.fastly.com/service/<id>/
+# (statuses/caching/purge.py): "PURGE http://varnish:6081/" or "POST https://api.fastly.com/service/<id>/
 # purge", and the header fields those requests need ("Fastly-Key: <token>").
 PURGE_URLS = env.list("DJANGO_PURGE_URLS", default=[])
 PURGE_HEADERS = env.list("DJANGO_PURGE_HEADERS", default=[])
@@ -134,7 +134,7 @@ AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "statuses.client_address.client_ip"
 # The admin's own look, in the active language, with Retry-After.
-AXES_LOCKOUT_CALLABLE = "statuses.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "statuses.admin.lockout.lockout_response"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

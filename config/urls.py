@@ -6,13 +6,13 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from statuses import tryit, views
 from statuses.sitemaps import GuideSitemap, ReferenceSitemap
+from statuses.views import pages, tryit
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("robots.txt", views.robots_txt, name="robots"),
-    path("favicon.ico", views.favicon, name="favicon"),
+    path("robots.txt", pages.robots_txt, name="robots"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path(
         "sitemap.xml",
         csrf_exempt(require_safe(sitemap)),
@@ -26,4 +26,4 @@ urlpatterns = [
     ),
 ]
 
-handler404 = "statuses.views.page_not_found"
+handler404 = "statuses.views.pages.page_not_found"

@@ -25,8 +25,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from statuses.fields import LONG_TEXT_LIMIT  # noqa: E402
 from statuses.markdown import render_markdown  # noqa: E402
+from statuses.models import LONG_TEXT_LIMIT  # noqa: E402
 
 RUNS = 5
 MAX_SECONDS = 1.0

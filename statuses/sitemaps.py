@@ -1,8 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .class_models import StatusClass
-from .models import StatusCode
+from .models import StatusClass, StatusCode
 from .site import site_host, site_scheme
 
 
@@ -38,7 +37,7 @@ class GuideSitemap(ReferenceSitemap):
     x_default = True
 
     def items(self):
-        from .guide_models import DecisionStep, Guide
+        from .models import DecisionStep, Guide
 
         return [*Guide.objects.all(), *DecisionStep.objects.all()]
 

@@ -10,10 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
-from statuses.class_models import StatusClass
-from statuses.comparison_models import CodeComparison
-from statuses.models import StatusCode
-from statuses.vendor_models import VendorUsage
+from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -217,7 +214,7 @@ def sample_codes(status_classes):
 @pytest.fixture
 def content(db):
     """The real content fixtures, loaded."""
-    from statuses.content import load_content
+    from statuses.content.loader import load_content
 
     load_content()
 
@@ -263,7 +260,7 @@ def real_content(django_db_setup, django_db_blocker):
     A module using it marks its tests ``django_db``: pytest-django creates the test database
     only for a session that holds such a test, so the module could not run alone otherwise.
     """
-    from statuses.content import load_content
+    from statuses.content.loader import load_content
 
     with django_db_blocker.unblock():
         load_content()
@@ -273,8 +270,7 @@ def real_content(django_db_setup, django_db_blocker):
 
 def delete_content():
     """Undo a module's load of the real content, rows that point at others first."""
-    from statuses.baseline_models import ContentBaseline
-    from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
+    from statuses.models import ContentBaseline, DecisionAnswer, DecisionStep, Guide, GuideFact
 
     for model in [
         GuideFact,

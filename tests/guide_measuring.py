@@ -16,7 +16,7 @@ from django.core.signals import request_started
 from django.db import connections
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
-from statuses.guide_models import GuideFact
+from statuses.models import GuideFact
 
 
 class QuietRequestHandler(WSGIRequestHandler):

@@ -5,9 +5,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
-from statuses.class_models import StatusClass
-from statuses.models import StatusCode
-from statuses.vendor_models import VendorUsage
+from statuses.models import StatusClass, StatusCode, VendorUsage
 
 from .forms import open_form, submit_form
 

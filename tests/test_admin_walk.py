@@ -20,8 +20,8 @@ from django.forms.models import _get_foreign_key
 from django.test import Client
 from django.urls import reverse
 
-from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
 from statuses.management.commands.create_editor_group import EDITOR_PERMISSIONS
+from statuses.models import DecisionAnswer, DecisionStep, Guide, GuideFact
 
 from .forms import Form, form_in
 

@@ -4,9 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from statuses.comparison_models import CodeComparison
-from statuses.models import StatusCode
-from statuses.vendor_models import VendorUsage
+from statuses.models import CodeComparison, StatusCode, VendorUsage
 
 from .conftest import EDITOR_PASSWORD
 

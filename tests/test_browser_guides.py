@@ -6,7 +6,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from statuses.guide_models import GuideFact
+from statuses.models import GuideFact
 
 from .guide_measuring import (
     CHROMIUM_SUBJECTS,

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from statuses.class_models import StatusClass
+from statuses.models import StatusClass
 
 # A port of this project's test band where nothing listens.
 CLOSED_PORT = 8299

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from statuses.cache_policy import SHARED_MAX_AGE
+from statuses.caching.policy import SHARED_MAX_AGE
 
 SHARED = [
     ("/", {"codes"}),
@@ -96,7 +96,7 @@ def test_a_page_that_sets_a_cookie_is_never_shared(rf):
     """Whatever a view says, a response setting a cookie is private (the middleware's rule)."""
     from django.http import HttpResponse
 
-    from statuses.cache_policy import CachePolicyMiddleware, mark_shared
+    from statuses.caching.policy import CachePolicyMiddleware, mark_shared
 
     def view(request):
         response = HttpResponse("hello")

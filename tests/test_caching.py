@@ -1,10 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from statuses.class_models import StatusClass
-from statuses.comparison_models import CodeComparison
-from statuses.content import load_content
-from statuses.vendor_models import VendorUsage
+from statuses.content.loader import load_content
+from statuses.models import CodeComparison, StatusClass, VendorUsage
 
 from .conftest import make_code
 

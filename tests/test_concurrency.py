@@ -3,10 +3,9 @@ from django.test import Client
 from django.urls import reverse
 
 from statuses import locking
-from statuses.content import load_content
+from statuses.content.loader import load_content
 from statuses.locking import EditConflict
-from statuses.models import StatusCode
-from statuses.vendor_models import VendorUsage
+from statuses.models import StatusCode, VendorUsage
 
 from .forms import open_form
 

@@ -23,7 +23,7 @@ import pytest
 from django.conf import settings
 
 from statuses.checks import shared_cache_problem
-from statuses.content import dump_json
+from statuses.content.loader import dump_json
 
 BASE_DIR = Path(settings.BASE_DIR)
 PORT = 8210

@@ -6,11 +6,8 @@ import re
 import pytest
 from rest_framework import status as drf_status
 
-from statuses.class_models import StatusClass
-from statuses.comparison_models import CodeComparison
-from statuses.models import StatusCode
-from statuses.registry import read_registry
-from statuses.vendor_models import VendorUsage
+from statuses.content.registry import read_registry
+from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 # The IANA "HTTP Status Code Registry", from the copy in fixtures/iana/: value -> (description as
 # registered, registry status, defining document). Unassigned values are left out.

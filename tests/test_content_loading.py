@@ -3,12 +3,17 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from statuses.class_models import StatusClass
-from statuses.comparison_models import CodeComparison
-from statuses.content import FIXTURE_FILES, load_content
-from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
-from statuses.models import StatusCode
-from statuses.vendor_models import VendorUsage
+from statuses.content.loader import FIXTURE_FILES, load_content
+from statuses.models import (
+    CodeComparison,
+    DecisionAnswer,
+    DecisionStep,
+    Guide,
+    GuideFact,
+    StatusClass,
+    StatusCode,
+    VendorUsage,
+)
 
 
 @pytest.fixture

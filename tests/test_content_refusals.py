@@ -5,9 +5,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from statuses.content import FIXTURE_FILES, load_content
-from statuses.models import StatusCode
-from statuses.vendor_models import VendorUsage
+from statuses.content.loader import FIXTURE_FILES, load_content
+from statuses.models import StatusCode, VendorUsage
 
 
 @pytest.fixture

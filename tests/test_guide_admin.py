@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from statuses.guide_models import DecisionStep, GuideFact
+from statuses.models import DecisionStep, GuideFact
 
 from .forms import open_form, submit_form
 

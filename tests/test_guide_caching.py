@@ -18,8 +18,8 @@ from django.urls import path
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, cache_page, never_cache
 
-from statuses.content import load_content
-from statuses.guide_models import GuideFact
+from statuses.content.loader import load_content
+from statuses.models import GuideFact
 
 from .guide_measuring import compare, live_site, measured_facts, request_log, wait_for_port
 

@@ -18,8 +18,8 @@ from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.test import Client
 
-from statuses.content import load_content
-from statuses.guide_models import GuideFact
+from statuses.content.loader import load_content
+from statuses.models import GuideFact
 
 from .guide_measuring import (
     CHROMIUM_SUBJECTS,

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from statuses.guide_models import DecisionAnswer, DecisionStep, Guide, GuideFact
+from statuses.models import DecisionAnswer, DecisionStep, Guide, GuideFact
 
 HREF = re.compile(r'href="([^"]+)"')
 

@@ -2,8 +2,7 @@ import re
 
 from django.urls import reverse
 
-from statuses.models import StatusCode
-from statuses.vendor_models import VendorUsage
+from statuses.models import StatusCode, VendorUsage
 
 from .forms import open_form, submit_form
 

@@ -17,8 +17,7 @@ from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.urls import reverse
 
-from statuses.models import StatusCode
-from statuses.vendor_models import VendorUsage
+from statuses.models import StatusCode, VendorUsage
 
 from .conftest import make_code
 from .forms import form_in

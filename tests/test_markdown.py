@@ -2,11 +2,8 @@ import re
 
 import pytest
 
-from statuses.class_models import StatusClass
-from statuses.fields import LONG_TEXT_LIMIT
 from statuses.markdown import MAX_QUOTE_DEPTH, render_markdown
-from statuses.models import StatusCode
-from statuses.vendor_models import VendorUsage
+from statuses.models import LONG_TEXT_LIMIT, StatusClass, StatusCode, VendorUsage
 
 
 def test_lists_directly_under_a_line_are_lists():

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import caches
 
-from statuses.memory_cache import BoundedMemoryCache
+from statuses.caching.memory import BoundedMemoryCache
 
 PAGES_WITH_PARAMETERS = [
     ("/404/", ""),
@@ -47,7 +47,7 @@ def test_a_parameter_the_view_reads_gets_its_own_entry(client, sample_codes):
 
 def pages_cache(max_bytes):
     return {
-        "BACKEND": "statuses.memory_cache.BoundedMemoryCache",
+        "BACKEND": "statuses.caching.memory.BoundedMemoryCache",
         "LOCATION": f"bounded-{max_bytes}",
         "OPTIONS": {"MAX_BYTES": max_bytes},
     }

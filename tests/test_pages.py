@@ -173,7 +173,7 @@ def test_related_codes_without_a_note_show_their_summary(client, sample_codes):
 
 
 def test_vendor_meanings_list_the_originating_vendor_first(client, sample_codes):
-    from statuses.vendor_models import VendorUsage
+    from statuses.models import VendorUsage
 
     VendorUsage.objects.create(
         code=sample_codes[499],

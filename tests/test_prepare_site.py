@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from statuses import content
+from statuses.content.loader import ContentError
 from statuses.models import StatusCode
 
 
@@ -39,7 +39,7 @@ def test_it_tells_each_step_in_one_line_and_a_second_run_changes_nothing(db):
 
 def test_a_failing_step_stops_with_one_line_saying_what_to_do(db, monkeypatch):
     def broken_fixtures(*args, **kwargs):
-        raise content.ContentError("codes_4xx.json: row 404 has no title_ko")
+        raise ContentError("codes_4xx.json: row 404 has no title_ko")
 
     monkeypatch.setattr("statuses.management.commands.load_content.load_content", broken_fixtures)
 

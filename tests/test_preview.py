@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from statuses.preview import MAX_PREVIEW_LENGTH
+from statuses.admin.preview import MAX_PREVIEW_LENGTH
 
 PREVIEW = reverse("admin:statuses_statuscode_preview")
 CHANGE_404 = reverse("admin:statuses_statuscode_change", args=[404])

@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.urls import reverse
 
-from statuses import purge
-from statuses.class_models import StatusClass
+from statuses.caching import purge
+from statuses.models import StatusClass
 
 from .forms import open_form
 
@@ -166,7 +166,7 @@ def test_deleting_a_class_purges_its_pages_and_the_lists(
 def test_loading_content_purges_once_per_commit(
     content, purger, endpoint, django_capture_on_commit_callbacks, tmp_path
 ):
-    from statuses.content import load_content
+    from statuses.content.loader import load_content
 
     fixture = tmp_path / "classes.json"
     fixture.write_text(
@@ -190,7 +190,7 @@ def test_a_cache_that_is_down_never_fails_the_save_and_is_retried(
     url = reverse("admin:statuses_statusclass_change", args=[4])
     form = open_form(admin_client, url)
 
-    with caplog.at_level(logging.WARNING, logger="statuses.purge"):
+    with caplog.at_level(logging.WARNING, logger="statuses.caching.purge"):
         started = time.monotonic()
         with django_capture_on_commit_callbacks(execute=True):
             response = form.submit(admin_client, {"summary_ko": "캐시가 꺼져도 저장"})
@@ -217,7 +217,7 @@ def test_an_error_answer_is_retried_then_given_up_and_logged(
     monkeypatch.setattr(purge, "RETRIES", 2)
     endpoint = PurgeEndpoint(status=503)
     try:
-        with caplog.at_level(logging.WARNING, logger="statuses.purge"):
+        with caplog.at_level(logging.WARNING, logger="statuses.caching.purge"):
             with django_capture_on_commit_callbacks(execute=True):
                 StatusClass.objects.filter(digit=5).get().save()
             deadline = time.monotonic() + 5

@@ -4,10 +4,10 @@ shows up as a precise list of differences."""
 import pytest
 from django.core.management import CommandError, call_command
 
+from statuses.content.registry import read_registry, registry_csv, registry_differences
 from statuses.models import (
     StatusCode,
 )
-from statuses.registry import read_registry, registry_csv, registry_differences
 
 pytestmark = pytest.mark.django_db
 

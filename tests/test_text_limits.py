@@ -7,10 +7,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
-from statuses.class_models import StatusClass
-from statuses.fields import LONG_TEXT_LIMIT
-from statuses.models import StatusCode
-from statuses.vendor_models import VendorUsage
+from statuses.models import LONG_TEXT_LIMIT, StatusClass, StatusCode, VendorUsage
 
 from .forms import submit_form
 

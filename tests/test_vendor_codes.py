@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from statuses.vendor_models import VendorUsage
+from statuses.models import VendorUsage
 
 SEARCH = reverse("statuses:search")
 

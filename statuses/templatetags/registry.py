@@ -1,6 +1,6 @@
 from django import template
 
-from statuses.registry import REGISTRY_CHECKED_ON
+from statuses.content.registry import REGISTRY_CHECKED_ON
 
 register = template.Library()
 

@@ -1,7 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from statuses.content.registry import (
+    REGISTRY_CHECKED_ON,
+    read_registry,
+    registry_csv,
+    registry_differences,
+)
 from statuses.models import StatusCode
-from statuses.registry import REGISTRY_CHECKED_ON, read_registry, registry_csv, registry_differences
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from statuses.content import export_content
+from statuses.content.loader import export_content
 
 
 class Command(BaseCommand):

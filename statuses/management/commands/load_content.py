@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from statuses.content import ContentError, load_content
+from statuses.content.loader import ContentError, load_content
 
 
 class Command(BaseCommand):

@@ -1,0 +1,38 @@
+"""The content models, one module per model (the guides' together), and the fields they share.
+
+Everything is imported here, so the rest of the project says ``from statuses.models import
+StatusCode`` without knowing which module a model lives in. ``BilingualMixin`` is here too
+because the migrations name it as ``statuses.models.BilingualMixin``.
+"""
+
+from .baseline import ContentBaseline
+from .comparison import CodeComparison
+from .fields import LONG_TEXT_LIMIT, BilingualMixin
+from .guides import DecisionAnswer, DecisionStep, Guide, GuideFact
+from .status_class import StatusClass
+from .status_code import FIRST_CODE, LAST_CODE, PYTHON_313_NAMES, SEARCHED_FIELDS, StatusCode
+from .vendor_usage import VendorUsage
+
+# What editors change: a change to any of these rows changes some page.
+GUIDE_MODELS = (Guide, DecisionStep, DecisionAnswer, GuideFact)
+CONTENT_MODELS = (StatusClass, StatusCode, VendorUsage, CodeComparison, *GUIDE_MODELS)
+
+__all__ = [
+    "CONTENT_MODELS",
+    "GUIDE_MODELS",
+    "FIRST_CODE",
+    "LAST_CODE",
+    "LONG_TEXT_LIMIT",
+    "PYTHON_313_NAMES",
+    "SEARCHED_FIELDS",
+    "BilingualMixin",
+    "CodeComparison",
+    "ContentBaseline",
+    "DecisionAnswer",
+    "DecisionStep",
+    "Guide",
+    "GuideFact",
+    "StatusClass",
+    "StatusCode",
+    "VendorUsage",
+]

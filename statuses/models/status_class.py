@@ -1,0 +1,63 @@
+"""The five classes of status codes (1xx to 5xx), each with its name and description."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..locking import VersionedModel
+from .fields import BilingualMixin, english_description, english_summary, korean_description
+
+
+class StatusClass(BilingualMixin, VersionedModel):
+    digit = models.PositiveSmallIntegerField(
+        _("first digit"),
+        primary_key=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 to 5: 4 means the 4xx class."),
+    )
+    name_ko = models.CharField(
+        _("name (Korean)"),
+        max_length=50,
+        help_text=_("e.g. 클라이언트 오류 (50 characters at most)."),
+    )
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=50,
+        help_text=_("e.g. Client Error (50 characters at most)."),
+    )
+    summary_ko = models.CharField(
+        _("one-line summary (Korean)"),
+        max_length=200,
+        help_text=_("One sentence, shown under the class name (200 characters at most)."),
+    )
+    summary_en = english_summary(max_length=200)
+    description_ko = korean_description()
+    description_en = english_description()
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["digit"]
+        constraints = [
+            # The five classes of RFC 9110; keeps raw loads honest as the validators do forms.
+            models.CheckConstraint(
+                condition=models.Q(digit__gte=1, digit__lte=5),
+                name="class_digit_one_to_five",
+                violation_error_message=_("The first digit of a class is 1 to 5."),
+            )
+        ]
+        verbose_name = _("status class")
+        verbose_name_plural = _("status classes")
+
+    def __str__(self):
+        return f"{self.label} {self.name_en}"
+
+    def get_absolute_url(self):
+        return reverse("statuses:class", kwargs={"digit": self.digit})
+
+    @property
+    def label(self):
+        return f"{self.digit}xx"

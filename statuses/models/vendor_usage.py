@@ -1,0 +1,82 @@
+"""What vendors mean by a number: nginx 499, Cloudflare 522, IIS 403.14."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..locking import VersionedModel
+from .fields import BilingualMixin, english_description, korean_description, web_link
+
+
+class VendorUsageManager(models.Manager):
+    def get_by_natural_key(self, code, vendor, vendor_code=""):
+        return self.get(code_id=code, vendor=vendor, vendor_code=vendor_code)
+
+
+class VendorUsage(BilingualMixin, VersionedModel):
+    """An unofficial meaning a vendor gives a number (nginx 499, Cloudflare 522, ...).
+
+    With ``vendor_code``, the vendor's own finer number that arrives with the status: an IIS
+    sub-status (403.14 with 403) or a Cloudflare error number (1020 with 403).
+    """
+
+    code = models.ForeignKey(
+        "StatusCode",
+        verbose_name=_("code"),
+        on_delete=models.CASCADE,
+        related_name="vendor_usages",
+        help_text=_("The number the vendor uses."),
+    )
+    vendor = models.CharField(
+        _("vendor"), max_length=80, help_text=_("e.g. nginx, Cloudflare (80 characters at most).")
+    )
+    vendor_code = models.CharField(
+        _("vendor's own code"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "The vendor's finer code sent with this status, e.g. 403.14 (IIS) or 1020 "
+            "(Cloudflare). Empty when the vendor gives the status number itself a meaning."
+        ),
+    )
+    name = models.CharField(
+        _("vendor's name for it"),
+        max_length=120,
+        blank=True,
+        help_text=_("As the vendor's documentation writes it (e.g. Client Closed Request)."),
+    )
+    description_ko = korean_description()
+    description_en = english_description()
+    source_url = models.URLField(
+        _("source link"),
+        validators=[web_link],
+        help_text=_("The vendor's documentation of this meaning (http:// or https://)."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = VendorUsageManager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["code", "vendor", "vendor_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "vendor", "vendor_code"], name="unique_vendor_meaning"
+            )
+        ]
+        verbose_name = _("vendor usage")
+        verbose_name_plural = _("vendor usages")
+
+    def __str__(self):
+        return " ".join(
+            part for part in (str(self.code_id), self.vendor, self.vendor_code, self.name) if part
+        )
+
+    def get_absolute_url(self):
+        return reverse("statuses:detail", kwargs={"code": self.code_id})
+
+    def natural_key(self):
+        return (self.code_id, self.vendor, self.vendor_code)
+
+    natural_key.dependencies = ["statuses.statuscode"]

@@ -1,0 +1,7 @@
+"""The site's search: the index of every code's words (``index``), how a query's words score
+against it (``ranking``), and the answer a query gets, with excerpts (``answers``).
+"""
+
+from .answers import answer, excerpt, matched_keywords, matches, results_for
+
+__all__ = ["answer", "excerpt", "matched_keywords", "matches", "results_for"]

@@ -1,0 +1,200 @@
+"""The JSON API: the same data as the pages, in the language of the prefix or ?lang=."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ..caching.pages import public_page
+from ..models import Guide, StatusClass, StatusCode
+from ..site import absolute_url
+from .guides import steps_with_answers
+
+
+def api_view(view):
+    """Read-only JSON, cached as a public page: CORS open, language from ?lang= or the prefix."""
+
+    @public_page(params=["lang"])
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        language = request.GET.get("lang", translation.get_language())
+        if language not in dict(settings.LANGUAGES):
+            response = JsonResponse(
+                {"error": "bad_language", "detail": "lang must be one of: ko, en."}, status=400
+            )
+        else:
+            with translation.override(language):
+                response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
+
+
+def answer(fields):
+    """A JSON answer that names the language it is written in."""
+    return JsonResponse({"language": translation.get_language(), **fields})
+
+
+def listing(name, items):
+    return answer({"count": len(items), name: items})
+
+
+def not_found(detail):
+    return JsonResponse({"error": "not_found", "detail": detail}, status=404)
+
+
+def status_as_json(status):
+    return {
+        "code": status.code,
+        "name": status.name,
+        "registered_description": status.iana_description,
+        "common_name": status.common_name,
+        "former_names": status.former_name_list,
+        "title_ko": status.title_ko,
+        "keywords": {
+            "ko": split_list(status.keywords_ko),
+            "en": split_list(status.keywords_en),
+        },
+        "class": status.status_class_id,
+        "registry_status": status.registry_status,
+        "deprecated": status.deprecated,
+        "deprecation_note": status.localized("deprecation_note"),
+        "specification": {
+            "document": status.spec_document,
+            "section": status.spec_section,
+            "url": status.spec_url,
+        },
+        "summary": status.localized("summary"),
+        "description": status.localized("description"),
+        "example": status.example,
+        "header_fields": status.related_header_list,
+        "cacheable_by_default": status.cacheable_by_default,
+        "related_codes": [other.code for other in status.related_codes.all()],
+        "django": {"snippet": status.django_snippet, "notes": status.localized("django_notes")},
+        "drf_constant": status.drf_constant,
+        "http_status_name": status.http_status_name,
+        "http_status_name_current": status.current_http_status_name,
+        "vendor_usages": [
+            {
+                "vendor": usage.vendor,
+                "vendor_code": usage.vendor_code,
+                "name": usage.name,
+                "description": usage.localized("description"),
+                "source_url": usage.source_url,
+            }
+            for usage in [*status.vendor_meanings, *status.vendor_error_codes]
+        ],
+        "originating_vendor": status.originating_vendor,
+        "url": absolute_url(status.get_absolute_url()),
+        "updated_at": status.updated_at.isoformat(),
+    }
+
+
+def split_list(text):
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def class_as_json(status_class):
+    return {
+        "digit": status_class.digit,
+        "label": status_class.label,
+        "name": status_class.localized("name"),
+        "summary": status_class.localized("summary"),
+        "description": status_class.localized("description"),
+    }
+
+
+def guide_as_json(guide, details=False):
+    data = {
+        "slug": guide.slug,
+        "kind": guide.kind,
+        "title": guide.localized("title"),
+        "summary": guide.localized("summary"),
+        "url": absolute_url(guide.get_absolute_url()),
+        "updated_at": guide.updated_at.isoformat(),
+    }
+    if not details:
+        return data
+    data["text"] = guide.localized("body")
+    if guide.kind == Guide.Kind.DECISION:
+        data["steps"] = [
+            {
+                "slug": step.slug,
+                "question": step.localized("question"),
+                "explanation": step.localized("help"),
+                "url": absolute_url(step.get_absolute_url()),
+                "answers": [
+                    {
+                        "answer": answer.localized("label"),
+                        "next_step": answer.next_step_id,
+                        "code": answer.end_code_id,
+                        "why": answer.localized("note"),
+                    }
+                    for answer in step.answers.all()
+                ],
+            }
+            for step in steps_with_answers(guide)
+        ]
+    else:
+        data["facts"] = [
+            {
+                "table": fact.table,
+                "subject": fact.subject,
+                "code": fact.code_id,
+                "value": fact.value,
+                "evidence": fact.evidence,
+                "source_url": fact.source_url,
+                "note": fact.localized("note"),
+            }
+            for fact in guide.facts.all()
+        ]
+    return data
+
+
+@api_view
+def api_status_list(request):
+    return listing("statuses", [status_as_json(s) for s in StatusCode.objects.with_details()])
+
+
+@api_view
+def api_status_detail(request, code):
+    status = StatusCode.objects.with_details(compared_to=code).filter(code=code).first()
+    if status is None:
+        return not_found(_("No status code %(code)s is documented here.") % {"code": code})
+    comparisons = [
+        {"code": other.code, "difference": other.localized("comparison")}
+        for other in status.related_codes.all()
+        if other.comparison_ko
+    ]
+    return answer({**status_as_json(status), "comparisons": comparisons})
+
+
+@api_view
+def api_class_detail(request, digit):
+    # Three queries: the codes with their class, related codes, vendor usages (the class alone
+    # when it has no codes).
+    codes = list(StatusCode.objects.with_details().in_class(digit))
+    status_class = (
+        codes[0].status_class if codes else StatusClass.objects.filter(digit=digit).first()
+    )
+    if status_class is None:
+        return not_found(_("No class %(digit)sxx is documented here.") % {"digit": digit})
+    return answer(
+        {"class": class_as_json(status_class), "statuses": [status_as_json(s) for s in codes]}
+    )
+
+
+@api_view
+def api_guide_list(request):
+    return listing("guides", [guide_as_json(guide) for guide in Guide.objects.all()])
+
+
+@api_view
+def api_guide_detail(request, slug):
+    guide = Guide.objects.filter(slug=slug).first()
+    if guide is None:
+        return not_found(_("No guide %(slug)s is published here.") % {"slug": slug})
+    return answer(guide_as_json(guide, details=True))

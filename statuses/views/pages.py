@@ -1,0 +1,123 @@
+"""The reference's pages: home, classes, codes, search, the 404 page, robots.txt, favicon."""
+
+import re
+
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from .. import search as search_module
+from ..caching.pages import public_page
+from ..language_paths import in_each_language, page_path
+from ..models import FIRST_CODE, LAST_CODE, Guide, StatusClass, StatusCode
+from ..site import absolute_url
+from .api import not_found
+
+
+@public_page
+def home(request):
+    # Three queries: the classes, then all their codes, then the guides.
+    classes = StatusClass.objects.prefetch_related("codes")
+    context = {"classes": classes, "guides": Guide.objects.all()}
+    return render(request, "statuses/home.html", context)
+
+
+@public_page
+def status_class(request, digit):
+    # Two queries: the class, then its codes.
+    status_class = get_object_or_404(StatusClass.objects.prefetch_related("codes"), digit=digit)
+    context = {"status_class": status_class, "current_digit": digit}
+    return render(request, "statuses/status_class.html", context)
+
+
+@public_page
+def status_detail(request, code):
+    # Three queries: the code with its class and neighbours, related codes, vendor usages.
+    status = get_object_or_404(
+        StatusCode.objects.with_details(compared_to=code).with_neighbours(), code=code
+    )
+    context = {
+        "status": status,
+        "current_digit": status.status_class_id,
+        "try_url": absolute_url(reverse("try", kwargs={"code": code})),
+        "try_page_url": reverse("try", kwargs={"code": code}),
+    }
+    return render(request, "statuses/status_detail.html", context)
+
+
+@public_page(params=["q"])
+def search(request):
+    found = search_module.answer(request.GET.get("q", ""))
+    if found.redirect_code is not None:
+        return redirect("statuses:detail", code=found.redirect_code)
+    if found.redirect_class is not None:
+        return redirect("statuses:class", digit=found.redirect_class)
+    query = found.query
+    context = {
+        "query": query,
+        "found": found,
+        "results": search_module.results_for(found.codes),
+        "guides": Guide.objects.search(query) if query else Guide.objects.none(),
+        "nearest": StatusCode.objects.nearest(found.unassigned) if found.unassigned else [],
+    }
+    return render(request, "statuses/search.html", context)
+
+
+def nearest_codes(number):
+    """For a number we do not document, the documented codes on either side of it."""
+    if number is not None and FIRST_CODE <= number <= LAST_CODE:
+        return StatusCode.objects.nearest(number)
+    return []
+
+
+def page_not_found(request, exception):
+    """The 404 page: when the path names a number, say what we know about it."""
+    path = page_path(request.path)
+    if path.startswith("api/"):
+        return not_found(_("No such API endpoint."))
+    context = {"requested_code": None, "in_range": False, "neighbours": []}
+    # Only a number in its canonical spelling: /0404/ is not a way to write 404.
+    match = re.fullmatch(r"([1-9][0-9]{0,5})/?", path, flags=re.ASCII)
+    if match:
+        number = int(match[1])
+        context["requested_code"] = number
+        context["in_range"] = FIRST_CODE <= number <= LAST_CODE
+        context["neighbours"] = nearest_codes(number)
+    return render(request, "404.html", context, status=404)
+
+
+# favicon.ico and robots.txt are read-only too, but cheap and not cached: csrf_exempt for the
+# reason public_page gives (a POST or PUT gets require_safe's 405 with Allow, not a CSRF 403).
+
+
+@csrf_exempt
+@require_safe
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico; the icon is an SVG among the static files.
+
+    The unhashed name, so the permanent redirect stays right when the icon changes.
+    """
+    return HttpResponsePermanentRedirect(f"{settings.STATIC_URL}favicon.svg")
+
+
+@csrf_exempt
+@require_safe
+def robots_txt(request):
+    """Try-it answers and searches are no pages to index; the sitemap lists the ones that are."""
+    context = {
+        "disallowed": [
+            *in_each_language(try_root),
+            *in_each_language(lambda: reverse("statuses:search")),
+        ],
+        "sitemap_url": absolute_url(reverse("sitemap")),
+    }
+    return render(request, "robots.txt", context, content_type="text/plain")
+
+
+def try_root():
+    """Where every try-it address starts: one code's address, less the code."""
+    return reverse("try", kwargs={"code": 200}).removesuffix("200/")
