@@ -74,17 +74,17 @@ def test_unofficial_code_page_says_it_is_not_registered(client, sample_codes):
     assert 'href="https://nginx.org/en/docs/http/ngx_http_core_module.html"' in html
 
 
-@pytest.mark.parametrize(
-    ("path", "explanation"),
-    [
-        ("/419/", "419 코드는 이 사이트에서 다루지 않습니다."),
-        ("/999/", "999 같은 숫자는 HTTP 상태 코드가 될 수 없습니다."),
-        ("/600/", "600 같은 숫자는 HTTP 상태 코드가 될 수 없습니다."),
-        ("/9xx/", "이 주소에는 페이지가 없습니다."),
-        ("/4xx/extra/", "이 주소에는 페이지가 없습니다."),
-        ("/nothing/", "이 주소에는 페이지가 없습니다."),
-    ],
-)
+HELPFUL_404S = {
+    "/419/": "419 코드는 이 사이트에서 다루지 않습니다.",
+    "/999/": "999 같은 숫자는 HTTP 상태 코드가 될 수 없습니다.",
+    "/600/": "600 같은 숫자는 HTTP 상태 코드가 될 수 없습니다.",
+    "/9xx/": "이 주소에는 페이지가 없습니다.",
+    "/4xx/extra/": "이 주소에는 페이지가 없습니다.",
+    "/nothing/": "이 주소에는 페이지가 없습니다.",
+}
+
+
+@pytest.mark.parametrize(("path", "explanation"), HELPFUL_404S.items(), ids=list(HELPFUL_404S))
 def test_unknown_pages_answer_a_helpful_404(client, sample_codes, path, explanation):
     response = client.get(path)
     html = response.content.decode()
