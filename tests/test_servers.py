@@ -137,9 +137,20 @@ def shared_cache_url():
     return url
 
 
+@pytest.fixture
+def collected_static():
+    """The production servers serve the files collectstatic writes, as make serve collects them."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        cwd=BASE_DIR,
+        env=server_env(),
+        check=True,
+    )
+
+
 @pytest.mark.servers
 def test_an_edit_on_one_app_server_shows_on_the_other_at_once(
-    transactional_db, content, shared_cache_url
+    transactional_db, content, shared_cache_url, collected_static
 ):
     assert connection.vendor == "postgresql", "two app servers share PostgreSQL"
     User.objects.create_superuser("boss", "", "pw-for-tests-only")
