@@ -31,8 +31,8 @@ $(VENV)/.test-installed: requirements/test.txt
 	@PYTHON=$(PYTHON) scripts/install.sh requirements/test.txt
 	@touch $@
 
-install: $(VENV)/.test-installed
-install-runtime: $(VENV)/.runtime-installed
+install: $(VENV)/.test-installed .env
+install-runtime: $(VENV)/.runtime-installed .env
 
 # Regenerate both locks from pyproject.toml after changing a range or adding a package; versions
 # already locked stay unless the ranges exclude them (`make lock UPGRADE=1` moves all to newest).
@@ -62,8 +62,9 @@ proxies: /usr/sbin/nginx /usr/sbin/varnishd
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light varnish; \
 	else echo "The guide tests need nginx and Varnish: run 'sudo apt-get install nginx-light varnish'." >&2; exit 1; fi
 
-# A local .env with its own random secret key, made once, so the site runs as users see it
-# (DEBUG off, real 404 pages) without any key in the repository.
+# A local .env with its own random secret key, made once by the first install, so the site runs
+# as users see it (DEBUG off, real 404 pages) and manage.py works in the checkout, without any key
+# in the repository.
 .env:
 	@echo "-> Writing .env: DEBUG off, a new random secret key, local host names"
 	@printf 'DJANGO_DEBUG=false\nDJANGO_SECRET_KEY=%s\nDJANGO_ALLOWED_HOSTS=127.0.0.1,localhost\n' \
@@ -71,7 +72,7 @@ proxies: /usr/sbin/nginx /usr/sbin/varnishd
 
 # Served by Granian as in production (one worker, reloading on code changes): Django's
 # runserver refuses the hop-by-hop header fields that /try/407/ and /try/426/ send.
-run: port-free install-runtime .env
+run: port-free install-runtime
 	@$(MANAGE) prepare_site --static
 	@echo "-> Serving at http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	@exec $(GRANIAN) --host $(HOST) --port $(PORT) --workers 1 --reload
@@ -83,7 +84,7 @@ port-free:
 
 # The site as production runs it: DEBUG off, Granian, hashed and compressed static files. Every
 # setting comes from config/settings.py (environment, .env), as for every other process.
-serve: install-runtime .env
+serve: install-runtime
 	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL, then run make serve again" \
 		$(MANAGE) migrate --no-input
 	@$(STEP) "Collecting static files" "see the error above, then run make serve again" \

@@ -25,8 +25,8 @@ else:
     except ImproperlyConfigured as error:
         raise ImproperlyConfigured(
             f"{error}. With DJANGO_DEBUG off the site needs DJANGO_SECRET_KEY and "
-            "DJANGO_ALLOWED_HOSTS from the environment or .env; for local work, make run writes a "
-            ".env with both (or set DJANGO_DEBUG=true)."
+            "DJANGO_ALLOWED_HOSTS from the environment or .env; for local work, any make target "
+            "(make run, make test, make install) writes a .env with both."
         ) from None
 
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
