@@ -270,19 +270,9 @@ def real_content(django_db_setup, django_db_blocker):
 
 def delete_content():
     """Undo a module's load of the real content, rows that point at others first."""
-    from statuses.models import ContentBaseline, DecisionAnswer, DecisionStep, Guide, GuideFact
+    from statuses.models import CONTENT_MODELS, ContentBaseline
 
-    for model in [
-        GuideFact,
-        DecisionAnswer,
-        DecisionStep,
-        Guide,
-        CodeComparison,
-        VendorUsage,
-        StatusCode,
-        StatusClass,
-        ContentBaseline,
-    ]:
+    for model in [*reversed(CONTENT_MODELS), ContentBaseline]:
         model.objects.all().delete()
     # The load wrote history too; a later test counting a code's entries must not see it.
     for model in apps.get_app_config("statuses").get_models():

@@ -13,7 +13,7 @@ from .status_class import StatusClass
 from .status_code import FIRST_CODE, LAST_CODE, PYTHON_313_NAMES, SEARCHED_FIELDS, StatusCode
 from .vendor_usage import VendorUsage
 
-# What editors change: a change to any of these rows changes some page.
+# What editors change, rows that others point at first: a change to any of them changes some page.
 GUIDE_MODELS = (Guide, DecisionStep, DecisionAnswer, GuideFact)
 CONTENT_MODELS = (StatusClass, StatusCode, VendorUsage, CodeComparison, *GUIDE_MODELS)
 
