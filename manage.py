@@ -12,7 +12,7 @@ def main():
     # Django keeps a settings error to itself and fails later with an unrelated one ("Models
     # aren't loaded yet"); the settings' own message says what to set.
     try:
-        settings.INSTALLED_APPS
+        settings.INSTALLED_APPS  # noqa: B018 (reading one setting loads them all)
     except ImproperlyConfigured as error:
         sys.exit(f"!! {error}")
     execute_from_command_line(sys.argv)
