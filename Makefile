@@ -112,18 +112,23 @@ wrk: /usr/bin/wrk
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
 	else echo "make bench needs Debian's wrk: run 'sudo apt-get install wrk'." >&2; exit 1; fi
 
+# One worker per core; each test file stays on one worker (its fixed ports, module fixtures and
+# order with it), each worker has its own database and caches.
+PYTEST_PARALLEL := --numprocesses auto --dist loadfile
+
 # The suite's own settings come from pyproject.toml ([tool.pytest.ini_options] env), so a bare
 # `pytest` works as well; tests/test_project.py runs Django's checks and the migrations check.
 test: install browser vnu proxies lint
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
-# The suite again on PostgreSQL (Debian's server, installed and started when missing, as root)
-# with Redis as the shared cache (scripts/with-redis.sh starts one and stops it afterwards), and
-# the end-to-end tests over several servers (marked `servers`), which need both.
+# On PostgreSQL (Debian's server, installed and started when missing, as root) with Redis as the
+# shared cache (scripts/with-redis.sh starts one and stops it afterwards): the tests whose result
+# can depend on the database (marked `database`), and the end-to-end tests over several servers
+# (marked `servers`), which need both. The rest does not touch what differs between databases.
 PG_URL := postgres://httpstatus:httpstatus@127.0.0.1:5432/httpstatus
 test-postgres: export DATABASE_URL = $(PG_URL)
 test-postgres: install browser vnu proxies postgres
-	scripts/with-redis.sh $(BIN)/pytest --servers
+	scripts/with-redis.sh $(BIN)/pytest $(PYTEST_PARALLEL) --servers -m "database or servers"
 
 postgres:
 	@scripts/postgres.sh

@@ -10,7 +10,7 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
 
 
 class RejectNullCharactersMiddleware:
-    """Answer 400 to a NUL character in the path, query string or cookies.
+    """Answer 400 to a NUL character in the path, query string or cookies, or to too many fields.
 
     PostgreSQL cannot store or compare text holding NUL, so such a value reaching a query (an
     admin filter, a session key from a cookie) would end in a server error. NUL arrives as
@@ -31,6 +31,9 @@ class RejectNullCharactersMiddleware:
             or "\x00" in cookies
         ):
             raise BadRequest("NUL character in the request")
+        # Parsed here, so a query string over DATA_UPLOAD_MAX_NUMBER_FIELDS answers 400 at once
+        # instead of failing later in a page that reads it (the 404 page's language links did).
+        _ = request.GET
         return self.get_response(request)
 
 

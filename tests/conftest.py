@@ -9,10 +9,18 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from statuses.models import CodeComparison, StatusClass, StatusCode, VendorUsage
 
 CHROMIUM = "/usr/bin/chromium"
+
+# Property tests draw the same examples on every run, so a result never depends on the draw; a
+# failure they find becomes a named test of its own. `HYPOTHESIS_PROFILE=explore pytest` draws new
+# examples, to look for failures on purpose.
+hypothesis_settings.register_profile("deterministic", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore")
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 
 def pytest_addoption(parser):
@@ -56,17 +64,6 @@ CLASS_NAMES = {
 }
 
 
-@pytest.fixture(scope="session", autouse=True)
-def plain_static_files():
-    """Static files under their own names, found in static/: the tests skip collectstatic."""
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with override_settings(STORAGES=storages, STATIC_ROOT=None, WHITENOISE_USE_FINDERS=True):
-        yield
-
-
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     """On SQLite the test database is a file, as the site's is: the served site's threads then
@@ -84,25 +81,31 @@ SITE_URL = "https://status.example"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def canonical_origin():
-    """An origin unlike the test client's host, so a link built from the request shows."""
-    with override_settings(SITE_URL=SITE_URL):
-        yield
+def test_settings(tmp_path_factory):
+    """Every setting the tests change for the whole run, in one place.
 
-
-@pytest.fixture(scope="session", autouse=True)
-def private_shared_cache(tmp_path_factory):
-    """The tests' own shared cache: a file cache like the default, in a fresh folder.
-
-    The default folder (or CACHE_URL from .env) belongs to the servers running from this
-    checkout; a test run that bumped or cleared it would disturb them, and they it.
+    - Static files under their own names, found in static/: the tests skip collectstatic.
+    - An origin unlike the test client's host, so a link built from the request shows.
+    - The tests' own shared cache, a file cache like the default in a fresh folder: the default
+      folder (or CACHE_URL from .env) belongs to the servers running from this checkout; a test
+      run that bumped or cleared it would disturb them, and they it.
+    - A fast password hasher: the real one takes a third of a second a hash, by design.
     """
-    location = tmp_path_factory.mktemp("shared-cache")
-    shared = {
+    shared_cache = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": location,
+        "LOCATION": tmp_path_factory.mktemp("shared-cache"),
     }
-    with override_settings(CACHES={**settings.CACHES, "default": shared}):
+    with override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        STATIC_ROOT=None,
+        WHITENOISE_USE_FINDERS=True,
+        SITE_URL=SITE_URL,
+        CACHES={**settings.CACHES, "default": shared_cache},
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
         yield
 
 
@@ -213,10 +216,65 @@ def sample_codes(status_classes):
 
 @pytest.fixture
 def content(db):
-    """The real content fixtures, loaded."""
-    from statuses.content.loader import load_content
+    """The real content fixtures, loaded.
 
-    load_content()
+    The first test of a process loads them for real; the rows that load wrote (every table of
+    the app, history and baselines included) are kept in memory, and later tests get the same
+    rows back by bulk inserts: a few hundred milliseconds instead of seconds per test.
+    """
+    content_snapshot.restore()
+
+
+class ContentSnapshot:
+    """The rows ``load_content`` writes into an empty database, taken once per process."""
+
+    def __init__(self):
+        self.rows = None
+
+    @staticmethod
+    def tables():
+        models = apps.get_app_config("statuses").get_models(include_auto_created=True)
+        return [model for model in models if model._meta.managed and not model._meta.proxy]
+
+    def restore(self):
+        from django.core.management.color import no_style
+        from django.db import connection, transaction
+
+        from statuses.caching.pages import bump_content_version
+        from statuses.content.loader import load_content
+
+        models = self.tables()
+        if self.rows is None or any(model._base_manager.exists() for model in models):
+            # The first load, or a test that wrote rows before asking for the content.
+            load_content()
+            if self.rows is None:
+                self.rows = {model: self.read(model) for model in models}
+            return
+        # One transaction: the foreign keys are checked at its end, whatever the table order.
+        with transaction.atomic(), connection.cursor() as cursor:
+            for model, (columns, rows) in self.rows.items():
+                if rows:
+                    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+                    marks = ", ".join(["%s"] * len(columns))
+                    table = connection.ops.quote_name(model._meta.db_table)
+                    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+            # Rows inserted with their ids leave PostgreSQL's sequences behind.
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
+        bump_content_version()
+
+    @staticmethod
+    def read(model):
+        from django.db import connection
+
+        columns = [field.column for field in model._meta.local_concrete_fields]
+        names = ", ".join(connection.ops.quote_name(column) for column in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {names} FROM {connection.ops.quote_name(model._meta.db_table)}")
+            return columns, cursor.fetchall()
+
+
+content_snapshot = ContentSnapshot()
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ from statuses.models import StatusCode
 
 from .forms import open_form, submit_form
 
+pytestmark = pytest.mark.database
+
 
 def test_changelist_renders_with_columns_and_filters(admin_client, sample_codes):
     response = admin_client.get(reverse("admin:statuses_statuscode_changelist"))

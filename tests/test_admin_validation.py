@@ -9,6 +9,8 @@ from statuses.models import StatusClass, StatusCode, VendorUsage
 
 from .forms import open_form, submit_form
 
+pytestmark = pytest.mark.database
+
 CHANGE_404 = reverse("admin:statuses_statuscode_change", args=[404])
 
 

@@ -25,6 +25,8 @@ from statuses.models import DecisionAnswer, DecisionStep, Guide, GuideFact
 
 from .forms import Form, form_in
 
+pytestmark = pytest.mark.database
+
 PASSWORD = "pw-for-tests-only-9"
 
 # What a person types to add a row, per model (only what the add form asks for).

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+pytestmark = pytest.mark.database
+
 LIST = reverse("statuses:api-list")
 
 

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from statuses.converters import ClassDigitConverter, StatusCodeConverter
 
+pytestmark = pytest.mark.database
+
 ANCHORS = re.compile(r"^\^|(?:\\Z|\$)$")
 
 
@@ -243,6 +245,15 @@ def test_other_methods_answer_405_with_allow(sample_codes, path, method):
 def test_nul_characters_in_the_url_answer_400(admin_client, sample_codes, path):
     # PostgreSQL rejects NUL in text: without the guard, the admin filter is a server error.
     assert admin_client.get(path).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/0", "/404/", "/search/"])
+def test_a_query_string_with_too_many_fields_answers_400(client, sample_codes, path):
+    # Found by test_random_requests_never_fail: "/0?" and 1,000 "&" failed in the 404 page.
+    response = client.get(f"{path}?" + "&" * 1000)
+
+    assert response.status_code == 400
+    assert response.content.strip()
 
 
 def test_nul_character_in_a_cookie_answers_400(client, db):

@@ -8,7 +8,7 @@ from statuses.models import CodeComparison, StatusCode, VendorUsage
 
 from .conftest import EDITOR_PASSWORD
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.database]
 
 CHANGE_404 = reverse("admin:statuses_statuscode_change", args=[404])
 HISTORY_404 = reverse("admin:statuses_statuscode_history", args=[404])

@@ -11,8 +11,12 @@ from django.urls import reverse
 
 from statuses.models import StatusClass
 
+from . import ports
+
+pytestmark = pytest.mark.database
+
 # A port of this project's test band where nothing listens.
-CLOSED_PORT = 8299
+CLOSED_PORT = ports.CLOSED
 PAGES = ["/", "/4xx/", "/404/", "/en/404/", "/search/?q=found", "/api/statuses/404/"]
 
 

@@ -6,6 +6,8 @@ from statuses.models import CodeComparison, StatusClass, VendorUsage
 
 from .conftest import make_code
 
+pytestmark = pytest.mark.database
+
 PAGES = [
     reverse("statuses:home"),
     reverse("statuses:class", args=[4]),

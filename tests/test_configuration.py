@@ -25,8 +25,10 @@ from django.conf import settings
 from statuses.checks import shared_cache_problem
 from statuses.content.loader import dump_json
 
+from . import ports
+
 BASE_DIR = Path(settings.BASE_DIR)
-PORT = 8210
+PORT = ports.CONFIGURATION
 WORKERS = 3
 # Variables a developer's shell or `make test` may have set; the copy must run on its defaults.
 INHERITED = ("DJANGO_", "CACHE_URL", "DATABASE_URL", "HOST", "PORT", "WORKERS", "MAKE", "MFLAGS")
@@ -290,5 +292,5 @@ def test_make_serve_leaves_x_forwarded_proto_to_django(project, tmp_path):
         trusted = head("/robots.txt", headers=forwarded)
 
     assert untrusted.status == 301
-    assert untrusted.getheader("Location") == "https://127.0.0.1:8210/robots.txt"
+    assert untrusted.getheader("Location") == f"https://127.0.0.1:{PORT}/robots.txt"
     assert trusted.status == 200

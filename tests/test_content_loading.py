@@ -15,6 +15,8 @@ from statuses.models import (
     VendorUsage,
 )
 
+pytestmark = pytest.mark.database
+
 
 @pytest.fixture
 def fixture_dir(tmp_path, sample_codes):

@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from statuses.content.loader import FIXTURE_FILES, load_content
 from statuses.models import StatusCode, VendorUsage
 
+pytestmark = pytest.mark.database
+
 
 @pytest.fixture
 def fixture_dir(tmp_path, sample_codes):

@@ -1,10 +1,13 @@
 """Editors change the guides in the admin, through the form the admin renders."""
 
+import pytest
 from django.urls import reverse
 
 from statuses.models import DecisionStep, GuideFact
 
 from .forms import open_form, submit_form
+
+pytestmark = pytest.mark.database
 
 
 def test_editor_changes_a_question_and_the_step_page_shows_it(editor_client, content):

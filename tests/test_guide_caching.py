@@ -21,9 +21,10 @@ from django.views.decorators.cache import cache_control, cache_page, never_cache
 from statuses.content.loader import load_content
 from statuses.models import GuideFact
 
+from . import ports
 from .guide_measuring import compare, live_site, measured_facts, request_log, wait_for_port
 
-SITE_PORT, NGINX_PORT, VARNISH_PORT = 8620, 8621, 8622
+SITE_PORT, NGINX_PORT, VARNISH_PORT = ports.GUIDE_CACHING
 NGINX = "nginx proxy_cache_valid 10m"
 VARNISH = "Varnish (builtin.vcl)"
 

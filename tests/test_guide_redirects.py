@@ -21,6 +21,7 @@ from django.test import Client
 from statuses.content.loader import load_content
 from statuses.models import GuideFact
 
+from . import ports
 from .guide_measuring import (
     CHROMIUM_SUBJECTS,
     compare,
@@ -30,7 +31,7 @@ from .guide_measuring import (
     request_log,
 )
 
-PORT = 8610
+PORT = ports.GUIDE_REDIRECTS
 PROBE = b"probe=1"
 FORM = "application/x-www-form-urlencoded"
 TIMEOUT = 20

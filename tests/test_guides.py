@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from statuses.models import DecisionAnswer, DecisionStep, Guide, GuideFact
 
+pytestmark = pytest.mark.database
+
 HREF = re.compile(r'href="([^"]+)"')
 
 

@@ -1,10 +1,13 @@
 import re
 
+import pytest
 from django.urls import reverse
 
 from statuses.models import StatusCode, VendorUsage
 
 from .forms import open_form, submit_form
+
+pytestmark = pytest.mark.database
 
 CHANGE_404 = reverse("admin:statuses_statuscode_change", args=[404])
 HISTORY_404 = reverse("admin:statuses_statuscode_history", args=[404])

@@ -13,8 +13,10 @@ from django.conf import settings
 
 from statuses.log_format import SiteClockFormatter
 
+from . import ports
+
 BASE_DIR = Path(settings.BASE_DIR)
-PORT = 8720  # fixed, in this project's test range
+PORT = ports.LOG_CLOCK
 LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+09:00 \[\d+\] [A-Z]+ ([\w.]+): \S")
 PID = re.compile(r" \[(\d+)\] ")
 TRACEBACK = re.compile(

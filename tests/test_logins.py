@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+pytestmark = pytest.mark.database
+
 STRONG = "correct-horse-battery-staple-42"
 
 

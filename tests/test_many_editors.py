@@ -19,13 +19,14 @@ from django.urls import reverse
 
 from statuses.models import StatusCode, VendorUsage
 
+from . import ports
 from .conftest import make_code
 from .forms import form_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.database]
 
 CONFLICT = "다른 사람이 저장했습니다"
-PORT = 8151
+PORT = ports.MANY_EDITORS
 saves_tried = []  # every concurrent save's status, for the report
 
 

@@ -5,6 +5,8 @@ from statuses.models import StatusCode
 
 from .conftest import make_code
 
+pytestmark = pytest.mark.database
+
 
 @pytest.mark.parametrize("code", [99, 600, 0, 999])
 def test_codes_outside_100_to_599_are_rejected_with_a_clear_error(status_classes, code):

@@ -5,6 +5,8 @@ from django.core.cache import caches
 
 from statuses.caching.memory import BoundedMemoryCache
 
+pytestmark = pytest.mark.database
+
 PAGES_WITH_PARAMETERS = [
     ("/404/", ""),
     ("/en/4xx/", ""),

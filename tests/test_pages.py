@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from .conftest import make_code
 
+pytestmark = pytest.mark.database
+
 
 @pytest.fixture
 def many_codes(sample_codes):

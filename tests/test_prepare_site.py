@@ -9,6 +9,8 @@ from django.core.management import call_command
 from statuses.content.loader import ContentError
 from statuses.models import StatusCode
 
+pytestmark = pytest.mark.database
+
 
 def prepare(**options):
     out, err = StringIO(), StringIO()

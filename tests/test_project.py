@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+pytestmark = pytest.mark.database
+
 
 def test_the_system_checks_pass():
     call_command("check", fail_level="ERROR")

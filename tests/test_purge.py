@@ -11,9 +11,12 @@ from django.urls import reverse
 from statuses.caching import purge
 from statuses.models import StatusClass
 
+from . import ports
 from .forms import open_form
 
-PURGE_PORT = 8420
+pytestmark = pytest.mark.database
+
+PURGE_PORT = ports.PURGE
 
 
 class Recorder(BaseHTTPRequestHandler):

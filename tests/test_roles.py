@@ -10,6 +10,8 @@ from statuses.models import StatusCode
 
 from .forms import open_form, submit_form
 
+pytestmark = pytest.mark.database
+
 
 def test_the_command_creates_the_group_with_exactly_the_editor_permissions(db):
     call_command("create_editor_group", stdout=StringIO())

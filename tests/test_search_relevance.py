@@ -10,6 +10,8 @@ import re
 import pytest
 from django.urls import reverse
 
+pytestmark = pytest.mark.database
+
 SEARCH = reverse("statuses:search")
 
 # (query, expected leading code). Kinds: numbers, names, Korean words, synonyms, log lines and

@@ -18,12 +18,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.conf import global_settings, settings
 from django.contrib.auth.models import User
 from django.db import connection
+from django.test import override_settings
 
 from scripts.stack import app_server
 
+from . import ports
 from .forms import form_in
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -111,9 +113,10 @@ def test_try_it_sends_proxy_authenticate_and_upgrade_from_the_production_server(
         env=env,
         check=True,
     )
-    server = start(app_server(8430, 1), env, "http://127.0.0.1:8430/robots.txt")
+    port = ports.SERVERS[0]
+    server = start(app_server(port, 1), env, f"http://127.0.0.1:{port}/robots.txt")
     try:
-        browser = Browser("http://127.0.0.1:8430")
+        browser = Browser(f"http://127.0.0.1:{port}")
         status, headers, _ = browser.get("/try/407/")
         assert status == 407
         assert headers["Proxy-Authenticate"] == 'Basic realm="try-it"'
@@ -153,7 +156,9 @@ def test_an_edit_on_one_app_server_shows_on_the_other_at_once(
     transactional_db, content, shared_cache_url, collected_static
 ):
     assert connection.vendor == "postgresql", "two app servers share PostgreSQL"
-    User.objects.create_superuser("boss", "", "pw-for-tests-only")
+    # Hashed as the servers hash (the tests' fast hasher is not in their settings).
+    with override_settings(PASSWORD_HASHERS=global_settings.PASSWORD_HASHERS):
+        User.objects.create_superuser("boss", "", "pw-for-tests-only")
     database = connection.settings_dict
     env = server_env(
         DATABASE_URL=(
@@ -164,10 +169,10 @@ def test_an_edit_on_one_app_server_shows_on_the_other_at_once(
     )
     servers = [
         start(app_server(port, 1), env, f"http://127.0.0.1:{port}/robots.txt")
-        for port in (8431, 8432)
+        for port in ports.SERVERS[1:]
     ]
     try:
-        first, second = Browser("http://127.0.0.1:8431"), Browser("http://127.0.0.1:8432")
+        first, second = (Browser(f"http://127.0.0.1:{port}") for port in ports.SERVERS[1:])
         for browser in (first, second):  # both have the page in their page cache
             assert browser.get("/410/")[0] == 200
         first.log_in("boss", "pw-for-tests-only")
@@ -188,16 +193,16 @@ def test_an_edit_on_one_app_server_shows_on_the_other_at_once(
 def test_the_stack_serves_repeats_from_varnish_and_shows_an_edit_within_a_second():
     env = {
         **os.environ,
-        "PORT": "8460",
+        "PORT": str(ports.STACK),
         "DJANGO_SUPERUSER_USERNAME": "boss",
         "DJANGO_SUPERUSER_PASSWORD": "pw-for-tests-only",
     }
     env.pop("DATABASE_URL", None)
     env.pop("CACHE_URL", None)
-    stack = start([PYTHON, "scripts/stack.py"], env, "http://127.0.0.1:8460/robots.txt", 300)
+    front_url = f"http://127.0.0.1:{ports.STACK}"
+    stack = start([PYTHON, "scripts/stack.py"], env, front_url + "/robots.txt", 300)
     try:
-        front = Browser("http://127.0.0.1:8460")
-        reader = Browser("http://127.0.0.1:8460")
+        front, reader = Browser(front_url), Browser(front_url)
         _, first, _ = reader.get("/404/")
         _, again, page = reader.get("/404/")
         assert first["X-Cache"] == "MISS"
@@ -227,6 +232,8 @@ def test_the_stack_serves_repeats_from_varnish_and_shows_an_edit_within_a_second
         stack.send_signal(2)
         stack.wait(timeout=120)
     assert stack.returncode == 0
-    for port in range(8460, 8465):  # Varnish, the app servers, Redis, PostgreSQL: all stopped
+    for port in range(
+        ports.STACK, ports.STACK + 5
+    ):  # Varnish, the app servers, Redis, PostgreSQL: all stopped
         with socket.socket() as probe:
             assert probe.connect_ex(("127.0.0.1", port)) != 0, port

@@ -3,6 +3,7 @@
 import json
 from html.parser import HTMLParser
 
+import pytest
 from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
@@ -10,6 +11,8 @@ from django.urls import reverse
 from statuses.models import LONG_TEXT_LIMIT, StatusClass, StatusCode, VendorUsage
 
 from .forms import submit_form
+
+pytestmark = pytest.mark.database
 
 CHANGE_404 = reverse("admin:statuses_statuscode_change", args=[404])
 

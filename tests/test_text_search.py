@@ -10,6 +10,8 @@ from django.urls import reverse
 from statuses import search
 from statuses.models import StatusCode
 
+pytestmark = pytest.mark.database
+
 # A term, and the code it finds: the admin lists only that code, the site ranks it first.
 FINDS = {
     "찾을 수 없음": 404,  # a whole Korean title

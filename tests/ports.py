@@ -1,0 +1,21 @@
+"""Every fixed port the tests listen on (or find closed), in one place.
+
+Tests that start real servers (Granian, nginx, Varnish, the stack) need ports known before they
+start; each module gets its own, so modules running side by side on two workers never meet.
+``TEST_PORT_BASE`` moves the whole band (default 8100), so two checkouts can run their suites on
+one machine at once. The band stays below the ephemeral range.
+"""
+
+import os
+
+BASE = int(os.environ.get("TEST_PORT_BASE", "8100"))
+
+MANY_EDITORS = BASE + 51
+CONFIGURATION = BASE + 110
+CLOSED = BASE + 199  # nothing listens here: the cache-outage tests' unreachable Redis
+PURGE = BASE + 320
+SERVERS = (BASE + 330, BASE + 331, BASE + 332)
+STACK = BASE + 360  # and the four after it: Varnish, two app servers, Redis, PostgreSQL
+GUIDE_REDIRECTS = BASE + 510
+GUIDE_CACHING = (BASE + 520, BASE + 521, BASE + 522)  # the site, nginx, Varnish
+LOG_CLOCK = BASE + 620
