@@ -18,11 +18,12 @@ from django.urls import path
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, cache_page, never_cache
 
+from scripts.servers import listens, wait_until
 from statuses.content.loader import load_content
 from statuses.models import GuideFact
 
 from . import ports
-from .guide_measuring import compare, live_site, measured_facts, request_log, wait_for_port
+from .guide_measuring import compare, live_site, measured_facts, request_log
 
 SITE_PORT, NGINX_PORT, VARNISH_PORT = ports.GUIDE_CACHING
 NGINX = "nginx proxy_cache_valid 10m"
@@ -96,8 +97,8 @@ def proxies(site, tmp_path_factory):
             started[name] = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
-        wait_for_port(NGINX_PORT, started[NGINX])
-        wait_for_port(VARNISH_PORT, started[VARNISH])
+        wait_until("nginx", lambda: listens(NGINX_PORT), started[NGINX], 30)
+        wait_until("Varnish", lambda: listens(VARNISH_PORT), started[VARNISH], 30)
         yield {NGINX: NGINX_PORT, VARNISH: VARNISH_PORT}
     finally:
         for process in started.values():

@@ -4,13 +4,13 @@ import logging
 import os
 import re
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from django.conf import settings
 
+from scripts.servers import granian, wait_until
 from statuses.log_format import SiteClockFormatter
 
 from . import ports
@@ -46,27 +46,13 @@ def get(path, host="127.0.0.1"):
         return error.code
 
 
-def granian_command():
-    """The Granian command line of the Makefile (`make run`, `make serve`), one argument a line."""
-    printed = subprocess.run(
-        ["make", "-s", "--no-print-directory", "--eval", 'argv: ; @printf "%s\\n" $(GRANIAN)']
-        + ["argv"],
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return printed.stdout.splitlines()
-
-
 def test_every_line_of_the_served_site_has_the_same_clock(tmp_path):
-    """Granian as make run starts it, in a process whose own zone is UTC."""
-    command = granian_command()
-    assert "--log-config" in command and "--access-log" in command
+    """Granian as make run and make serve start it, in a process whose own zone is UTC."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env = {
         **clean,
         "TZ": "UTC",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_ENV_FILE": os.devnull,
         "DJANGO_SECRET_KEY": "test-only-secret-key",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -76,7 +62,7 @@ def test_every_line_of_the_served_site_has_the_same_clock(tmp_path):
         "PYTHONWARNINGS": "ignore:No directory at:UserWarning",
     }
     server = subprocess.Popen(
-        command + ["--host", "127.0.0.1", "--port", str(PORT), "--workers", "1"],
+        granian(PORT, 1),
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.PIPE,
@@ -84,16 +70,7 @@ def test_every_line_of_the_served_site_has_the_same_clock(tmp_path):
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                status = get("/robots.txt")
-                break
-            except OSError:
-                assert server.poll() is None, "Granian exited"
-                assert time.monotonic() < deadline, "Granian did not start"
-                time.sleep(0.2)
-        assert status == 200
+        wait_until("Granian", lambda: get("/robots.txt") == 200, server)
         assert get("/robots.txt", host="evil.example") == 400  # Django logs DisallowedHost
     finally:
         server.terminate()

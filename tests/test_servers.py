@@ -6,15 +6,11 @@ pass (`make test-postgres`: pytest ``--servers``, Redis as the cache); the try-i
 neither.
 """
 
-import http.cookiejar
 import os
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,64 +19,25 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import override_settings
 
-from scripts.stack import app_server
+from scripts.servers import answers, granian, wait_until
 
 from . import ports
-from .forms import form_in
+from .forms import Browser
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-
-
-class Browser:
-    """Cookies, and forms submitted as rendered, over real HTTP."""
-
-    def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
-
-    def get(self, path, headers=None):
-        request = urllib.request.Request(self.base + path, headers=headers or {})
-        try:
-            with self.opener.open(request, timeout=20) as response:
-                return response.status, response.headers, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read().decode()
-
-    def submit(self, path, **changes):
-        """Post the form the page at ``path`` renders, with ``changes``; answer the final page."""
-        _, _, html = self.get(path)
-        data = {**form_in(html, self.base + path).data(), **changes}
-        body = urllib.parse.urlencode(data, doseq=True).encode()
-        request = urllib.request.Request(
-            self.base + path, data=body, headers={"Referer": self.base + path}
-        )
-        with self.opener.open(request, timeout=20) as response:
-            return response.status, response.geturl(), response.read().decode()
-
-    def log_in(self, username, password):
-        status, url, html = self.submit(
-            f"/{settings.ADMIN_URL}login/", username=username, password=password
-        )
-        assert url.endswith(f"/{settings.ADMIN_URL}"), html[:500]
 
 
 def start(command, env, url, seconds=120):
     process = subprocess.Popen(
         command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"{command[0]} exited with {process.returncode}"
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    pytest.fail(f"{command} did not answer {url} within {seconds} s")
+    try:
+        wait_until(command[0], lambda: answers(url), process, seconds)
+    except BaseException:
+        stop(process)
+        raise
+    return process
 
 
 def stop(process):
@@ -114,7 +71,7 @@ def test_try_it_sends_proxy_authenticate_and_upgrade_from_the_production_server(
         check=True,
     )
     port = ports.SERVERS[0]
-    server = start(app_server(port, 1), env, f"http://127.0.0.1:{port}/robots.txt")
+    server = start(granian(port, 1, log=False), env, f"http://127.0.0.1:{port}/robots.txt")
     try:
         browser = Browser(f"http://127.0.0.1:{port}")
         status, headers, _ = browser.get("/try/407/")
@@ -168,7 +125,7 @@ def test_an_edit_on_one_app_server_shows_on_the_other_at_once(
         CACHE_URL=shared_cache_url,
     )
     servers = [
-        start(app_server(port, 1), env, f"http://127.0.0.1:{port}/robots.txt")
+        start(granian(port, 1, log=False), env, f"http://127.0.0.1:{port}/robots.txt")
         for port in ports.SERVERS[1:]
     ]
     try:
