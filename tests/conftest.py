@@ -277,6 +277,14 @@ class ContentSnapshot:
 content_snapshot = ContentSnapshot()
 
 
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project with its own database, .env and default cache folder."""
+    from .project_copy import copy_project
+
+    return copy_project(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright. A missing browser fails the test, never skips it."""
