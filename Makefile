@@ -91,7 +91,7 @@ serve: port-free install-runtime
 # The production topology on one machine: Varnish on HOST:PORT in front of two app servers,
 # PostgreSQL and Redis (Debian's packages, installed when missing); Ctrl-C stops them all.
 stack: install-runtime
-	$(BIN)/python scripts/stack.py
+	@$(BIN)/python scripts/stack.py
 
 # Bounded load tests, one script per question (each says what it measures): the page side by side
 # as a static file, through Varnish, from the origin (nginx and Varnish, Debian's packages, are

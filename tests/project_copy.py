@@ -46,11 +46,12 @@ def copy_project(folder):
     return copy
 
 
-def make(project, target, output=subprocess.PIPE, **env):
+def make(project, target, output=subprocess.PIPE, up_to_date=(), **env):
     """``make target`` in its own process group, as a terminal runs it."""
     # -o: the shared virtual environment counts as installed; make never rebuilds it from here.
+    up_to_date = [".venv/.runtime-installed", ".venv/.test-installed", *up_to_date]
     return subprocess.Popen(
-        ["make", "--no-print-directory", "-o", ".venv/.runtime-installed", target],
+        ["make", "--no-print-directory", *(f"--old-file={name}" for name in up_to_date), target],
         cwd=project,
         env=clean_environment(**env),
         stdout=output,
@@ -72,13 +73,33 @@ def ctrl_c(process):
     os.killpg(process.pid, signal.SIGINT)
 
 
+def stop_with_ctrl_c(process, log):
+    """Ctrl-C, and what it must give: a stop within seconds, in Granian's own INFO lines only.
+
+    No worker killed for refusing to stop, none reported as crashed, no traceback, no make
+    error. Returns the seconds it took.
+    """
+    before = log.stat().st_size
+    stopping = time.monotonic()
+    ctrl_c(process)
+    process.wait(timeout=30)
+    seconds = time.monotonic() - stopping
+    with log.open("rb") as lines:
+        lines.seek(before)
+        shutdown = lines.read().decode().splitlines()
+    assert shutdown, "nothing said on Ctrl-C"
+    # An access line of the last request may come late.
+    assert all(QUIET.search(line) for line in shutdown), "\n".join(shutdown)
+    assert seconds < 10, f"{seconds:.1f} s to stop"
+    return seconds
+
+
 @contextmanager
 def serving(project, log, port, target="serve", workers=3, **env):
     """`make serve` (or `make run`) until every worker has started and the site answers.
 
-    Yields the log, where each access line names its worker. Ends with a Ctrl-C, after which
-    everything stops within seconds with Granian's own shutdown lines and nothing else: no
-    worker killed for refusing to stop, none reported as crashed, no traceback, no make error.
+    Yields the log, where each access line names its worker. Ends with a Ctrl-C, which must
+    stop everything within seconds and quietly (``stop_with_ctrl_c``).
     """
     with log.open("w") as output:
         process = make(
@@ -104,18 +125,7 @@ def serving(project, log, port, target="serve", workers=3, **env):
             process.wait(timeout=30)
         raise
     else:
-        before = log.stat().st_size
-        stopping = time.monotonic()
-        ctrl_c(process)
-        process.wait(timeout=30)
-        seconds = time.monotonic() - stopping
-        with log.open("rb") as lines:
-            lines.seek(before)
-            shutdown = lines.read().decode().splitlines()
-        assert shutdown, "nothing said on Ctrl-C"
-        # Granian's INFO lines (an access line of the last request may come late).
-        assert all(QUIET.search(line) for line in shutdown), "\n".join(shutdown)
-        assert seconds < 10, f"{seconds:.1f} s to stop"
+        stop_with_ctrl_c(process, log)
     finally:
         with suppress(ProcessLookupError):  # nothing left when all stopped
             os.killpg(process.pid, signal.SIGKILL)
