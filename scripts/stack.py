@@ -181,13 +181,10 @@ class Stack:
             "DATABASE_URL": database_url,
             "CACHE_URL": cache_url,
         }
-        for command in (
-            ["migrate", "--no-input", "--verbosity", "0"],
-            ["create_editor_group"],
-            ["load_content"],
-            ["collectstatic", "--no-input", "--verbosity", "0"],
-        ):
-            self.children.run([BIN / "python", "manage.py", *command], cwd=BASE_DIR, env=env)
+        # Migrate, the editor group, the content, static files: one process, one line a step.
+        self.children.run(
+            [BIN / "python", "manage.py", "prepare_site", "--static"], cwd=BASE_DIR, env=env
+        )
         if env.get("DJANGO_SUPERUSER_USERNAME") and env.get("DJANGO_SUPERUSER_PASSWORD"):
             self.children.run(
                 [BIN / "python", "manage.py", "createsuperuser", "--no-input", "--email", ""],
@@ -197,13 +194,16 @@ class Stack:
         # Varnish holds nothing yet while the content loads: purges start with the app servers.
         env["DJANGO_PURGE_URLS"] = f"PURGE http://127.0.0.1:{self.port}/"
         app_ports = [self.port + 1, self.port + 2]
-        for port in app_ports:
-            process = self.start(
+        servers = {
+            port: self.start(
                 f"app server on {port}",
                 granian(port, self.workers, log=False),
                 cwd=BASE_DIR,
                 env=env,
             )
+            for port in app_ports
+        }
+        for port, process in servers.items():  # both load at once
             wait_until(
                 f"The app server on {port}",
                 lambda p=port: answers(f"http://127.0.0.1:{p}/"),
