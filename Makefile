@@ -51,11 +51,11 @@ VNU_VERSION := 26.9.27
 vnu:
 	@scripts/vnu.sh $(VNU_VERSION)
 
-# The caching guide's tests start Debian's nginx and Varnish in front of the site.
-proxies: /usr/sbin/nginx /usr/sbin/varnishd
-/usr/sbin/nginx /usr/sbin/varnishd:
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light varnish; \
-	else echo "The guide tests need nginx and Varnish: run 'sudo apt-get install nginx-light varnish'." >&2; exit 1; fi
+# The guides' measuring tests start Debian's nginx and Varnish and run curl.
+proxies: /usr/sbin/nginx /usr/sbin/varnishd /usr/bin/curl
+/usr/sbin/nginx /usr/sbin/varnishd /usr/bin/curl:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light varnish curl; \
+	else echo "The guide tests need nginx, Varnish and curl: run 'sudo apt-get install nginx-light varnish curl'." >&2; exit 1; fi
 
 # A local .env with its own random secret key, made once by the first install, so the site runs
 # as users see it (DEBUG off, real 404 pages) and manage.py works in the checkout, without any key

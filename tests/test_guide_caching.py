@@ -23,6 +23,7 @@ from statuses.content.loader import load_content
 from statuses.models import GuideFact
 
 from . import ports
+from .conftest import require
 from .guide_measuring import compare, live_site, measured_facts, request_log
 
 SITE_PORT, NGINX_PORT, VARNISH_PORT = ports.GUIDE_CACHING
@@ -68,7 +69,7 @@ VARNISH_VCL = """
 
 def server_binary(name):
     found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/local/sbin")
-    assert found, f"{name} is missing: `make test` installs Debian's nginx-light and varnish"
+    require(found, name, "make proxies")
     return found
 
 

@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -9,6 +10,8 @@ from xml.etree import ElementTree
 
 from django.conf import settings
 from django.urls import reverse
+
+from .conftest import require
 
 VNU_JAR = Path(settings.BASE_DIR) / ".vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
@@ -33,6 +36,7 @@ def pages(client):
 
 
 def test_every_page_type_is_valid_html(client, content, tmp_path):
+    require(VNU_JAR.exists() and shutil.which("java"), "The W3C Nu HTML checker", "make vnu")
     paths = pages(client)
     files = []
     for number, path in enumerate(paths):

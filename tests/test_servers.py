@@ -95,7 +95,10 @@ def test_try_it_sends_proxy_authenticate_and_upgrade_from_the_production_server(
 def shared_cache_url():
     url = os.environ.get("CACHE_URL", "")
     if not url.startswith("redis://"):
-        pytest.fail("Two app servers need Redis as CACHE_URL (make test-postgres sets it).")
+        pytest.fail(
+            "Two app servers need Redis as CACHE_URL and PostgreSQL: run make test-postgres",
+            pytrace=False,
+        )
     return url
 
 
