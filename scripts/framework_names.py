@@ -221,7 +221,9 @@ def installed():
         "go": go_names(),
         "rack2": rack_names(),
     }
-    return {key: {"version": version, "names": names} for key, (version, names) in frameworks.items()}
+    return {
+        key: {"version": version, "names": names} for key, (version, names) in frameworks.items()
+    }
 
 
 def from_source(spring, rack, aspnet, aspnet_commit, aspnet_version):

@@ -171,6 +171,7 @@ def for_status(status):
     return {
         "names": framework_names(status.code),
         "lines": send_lines(status.code) if has_lines(status) else [],
+        "aspnet_commit": data()["aspnet"]["source"]["commit"][:7],
     }
 
 
@@ -186,7 +187,12 @@ def as_json(status):
                 "aliases": [{"name": name, "deprecated": old} for name, old in row.aliases],
                 "version": row.version,
                 **(
-                    {"older": {"version": version(row.framework.older), "name": row.older_written or None}}
+                    {
+                        "older": {
+                            "version": version(row.framework.older),
+                            "name": row.older_written or None,
+                        }
+                    }
                     if row.older_written is not None
                     else {}
                 ),
