@@ -169,14 +169,19 @@ GO_SERVER = """package main
 
 import (
 \t"fmt"
+\t"net"
 \t"net/http"
 \t"os"
 )
 
 func main() {{
 {handlers}
-\tfmt.Println("listening")
-\thttp.ListenAndServe("127.0.0.1:"+os.Args[1], nil)
+\tlistener, err := net.Listen("tcp", "127.0.0.1:"+os.Args[1])
+\tif err != nil {{
+\t\tpanic(err)
+\t}}
+\tfmt.Println("listening") // only once the port accepts connections
+\thttp.Serve(listener, nil)
 }}
 """
 
