@@ -134,9 +134,9 @@ tests/node/node_modules/.package-lock.json: tests/node/package-lock.json
 	@npm ci --prefix tests/node --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# One worker per core; each test file stays on one worker (its fixed ports, module fixtures and
-# order with it), each worker has its own database and caches.
-PYTEST_PARALLEL := --numprocesses auto --dist loadfile
+# One worker per core, each with its own database and caches (files stay on one worker: see
+# addopts in pyproject.toml).
+PYTEST_PARALLEL := --numprocesses auto
 
 # The suite's own settings come from pyproject.toml ([tool.pytest.ini_options] env), so a bare
 # `pytest` works as well; tests/test_project.py runs Django's checks and the migrations check.
