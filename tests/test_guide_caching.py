@@ -24,7 +24,8 @@ from statuses.models import GuideFact
 
 from . import ports
 from .conftest import require
-from .guide_measuring import compare, live_site, measured_facts, request_log
+from .guide_measuring import compare, measured_facts, request_log
+from .live_site import live_site
 
 SITE_PORT, NGINX_PORT, VARNISH_PORT = ports.GUIDE_CACHING
 NGINX = "nginx proxy_cache_valid 10m"
