@@ -192,7 +192,7 @@ def wait_until(what, check, process=None, seconds=60):
             if check():
                 return
         time.sleep(0.1)
-    raise Failed(f"{what} did not start within {seconds} s")
+    raise Failed(f"{what}: still waiting after {seconds} s")
 
 
 def answers(url):

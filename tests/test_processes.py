@@ -1,9 +1,10 @@
-"""Every local server survives nothing of the person using it, on a copy of the project.
+"""No local server outlives the person using it, or fails them while they edit.
 
 `make run` restarts for code only, never for what the site writes while someone edits; a Ctrl-C
-stops `make run` and `make serve` within seconds, quietly, even while the workers load; a
-worker killed under load is started again and loses no committed save; every make target that
-starts servers checks all its ports first. (make stack, which needs PostgreSQL and Redis, is
+stops `make run` and `make serve` within seconds, quietly, even while the workers load, and so
+does a closed terminal; a worker killed under load is started again and loses no committed save;
+a worker ends when Granian's main process is killed; every make target that starts servers
+checks all its ports first. (make stack, which needs PostgreSQL and Redis, is
 tested in tests/test_servers.py.)
 """
 
@@ -13,6 +14,8 @@ import re
 import signal
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -29,6 +32,8 @@ from .forms import Browser
 from .project_copy import (
     BASE_DIR,
     LOGIN,
+    clean_environment,
+    get,
     make,
     read_on_every_worker,
     run_make,
@@ -198,6 +203,71 @@ def test_a_killed_worker_is_started_again_under_load_and_no_committed_save_is_lo
             )
         }
     assert set(saved) <= history
+
+
+def serve_alone(tmp_path, log):
+    """scripts/serve.py (make serve's last step) in a process group of its own, as a terminal
+    runs a job, with a throwaway database (robots.txt reads none)."""
+    env = clean_environment(
+        DJANGO_ENV_FILE=os.devnull,
+        DJANGO_SECRET_KEY="test-only-secret-key",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        PYTHONWARNINGS="ignore:No directory at:UserWarning",  # no collected static files
+    )
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "scripts/serve.py", "--port", str(PORT)],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    wait_until("serve.py", lambda: get(PORT, "/robots.txt"), server)
+    return server
+
+
+def ended(pid):
+    try:
+        return "\nState:\tZ" in Path(f"/proc/{pid}/status").read_text()  # exited, not reaped
+    except FileNotFoundError:
+        return True
+
+
+def closed(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_a_closed_terminal_stops_the_server(tmp_path):
+    """The shell sends SIGHUP to the job; Granian alone would take it for "reload"."""
+    log = tmp_path / "serve.log"
+    server = serve_alone(tmp_path, log)
+    try:
+        os.killpg(server.pid, signal.SIGHUP)
+        server.wait(timeout=10)
+        wait_until("the port closed", lambda: closed(PORT), seconds=10)
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+    assert "Granian shutdown completed" in log.read_text()
+    assert "reloading" not in log.read_text().lower()
+
+
+def test_a_worker_ends_when_granians_main_process_is_killed(tmp_path):
+    log = tmp_path / "serve.log"
+    server = serve_alone(tmp_path, log)
+    try:
+        main = int(re.search(r"main PID: (\d+)", log.read_text())[1])
+        (_, worker), *_ = SPAWNED.findall(log.read_text())
+        os.kill(main, signal.SIGKILL)
+        wait_until("the worker's end", lambda: ended(worker), seconds=10)
+        assert closed(PORT)
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 @pytest.mark.parametrize(
