@@ -14,6 +14,7 @@ MANY_EDITORS = BASE + 51
 CONFIGURATION = BASE + 110
 CLOSED = BASE + 199  # nothing listens here: the cache-outage tests' unreachable Redis
 PURGE = BASE + 320
+PURGE_GARBAGE = (BASE + 321, BASE + 322)  # endpoints that answer something that is not HTTP
 SERVERS = (BASE + 330, BASE + 331, BASE + 332)
 STACK = BASE + 360  # and the four after it: Varnish, two app servers, Redis, PostgreSQL
 GUIDE_REDIRECTS = BASE + 510
