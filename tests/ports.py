@@ -19,4 +19,4 @@ SERVERS = (BASE + 330, BASE + 331, BASE + 332)
 STACK = BASE + 360  # and the four after it: Varnish, two app servers, Redis, PostgreSQL
 GUIDE_REDIRECTS = BASE + 510
 GUIDE_CACHING = (BASE + 520, BASE + 521, BASE + 522)  # the site, nginx, Varnish
-LOG_CLOCK = BASE + 620
+LOGS = BASE + 620
