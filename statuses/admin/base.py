@@ -14,32 +14,28 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..history import ContentChangesHelper
 from ..locking import VersionedAdminMixin
-from ..models.fields import web_link
+from ..models.fields import MarkdownField, web_link
 from .forms import ContentForm
-from .preview import preview_urls, render_preview
+from .preview import MarkdownTextarea, preview_urls
 
 # Links typed without a scheme are taken as https (Django 6.0's default); any other scheme
-# gets the model's own message, which says what is allowed.
-HTTPS_URLS = {
-    models.URLField: {"assume_scheme": "https", "error_messages": {"invalid": web_link.message}}
+# gets the model's own message, which says what is allowed. Every Markdown field shows its
+# text rendered under it.
+EDITOR_FIELDS = {
+    models.URLField: {"assume_scheme": "https", "error_messages": {"invalid": web_link.message}},
+    MarkdownField: {"widget": MarkdownTextarea},
 }
-
-# Read-only fields that show the previewed text rendered; each follows its language's field.
-PREVIEWS = ["preview_ko", "preview_en"]
-DESCRIPTION_WITH_PREVIEWS = ["description_ko", "preview_ko", "description_en", "preview_en"]
 
 
 class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """History with revert and recovery, conflict-safe saves, previews, a link to the site."""
 
     form = ContentForm
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = EDITOR_FIELDS
     object_history_list_template = "admin/statuses/object_history_list.html"
     recover_list_template = "admin/statuses/recover_list.html"
     # The key, part of the row's address and of the fixtures: typed once, then shown read-only.
     fixed_after_creation = []
-    # The Korean/English Markdown pair that ``preview_ko`` and ``preview_en`` render.
-    previewed_text = "description"
 
     class Media:
         js = ["js/admin-preview.js"]
@@ -122,14 +118,6 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         return [*self.fixed_after_creation, *readonly] if obj else readonly
-
-    @admin.display(description=_("preview (Korean)"))
-    def preview_ko(self, obj):
-        return render_preview(getattr(obj, f"{self.previewed_text}_ko"))
-
-    @admin.display(description=_("preview (English)"))
-    def preview_en(self, obj):
-        return render_preview(getattr(obj, f"{self.previewed_text}_en"))
 
 
 def public_url(obj):

@@ -21,7 +21,7 @@ class ContentForm(VersionedForm):
             stored = getattr(self.instance, name, None)
             keep_stored = isinstance(stored, str) and value.strip() == stored.strip()
             self.cleaned_data[name] = stored if keep_stored else value
-        for name, message in markdown_link_errors(self.cleaned_data, code_exists).items():
+        for name, message in markdown_link_errors(self._meta.model, self.cleaned_data, code_exists).items():
             self.add_error(name, message)
         return super().clean()
 
