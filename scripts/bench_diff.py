@@ -6,9 +6,10 @@ difference (``statuses.history.word_diff``). This times it on the longest text t
 (difflib took minutes on it), a list with one number changed on every line, every other word
 changed, a few words in random order, and real content. Each shape is timed again at twice the
 limit, where a text of one-letter words reaches the most words ever compared (MAX_WORDS a side);
-a text with more words is shown as old text out, new text in, without comparing. Each figure is the least CPU time of this process over several runs
-(other work on the machine only ever adds to it). Exits non-zero when the slowest shape takes
-over a tenth of a second at the limit, or over a second at the word cap.
+a text with more words is shown as old text out, new text in, without comparing. Each figure is
+the least CPU time of this process over several runs (other work on the machine only ever adds
+to it). Exits non-zero when the slowest shape takes over a tenth of a second at the limit, or
+over a second at the word cap.
 """
 
 import json

@@ -11,9 +11,9 @@ from contextlib import contextmanager
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from rapidfuzz.distance import Indel
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from rapidfuzz.distance import Indel
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 # A word (Korean eojeol too) with the spaces after it; leading spaces on their own.

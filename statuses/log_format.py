@@ -8,9 +8,10 @@ config/granian-logging.json.
 What a request brings (a path, a Host header) reaches the log, so no line may hold a control
 character: a decoded ``%0a`` in a path would otherwise start a forged line, and ``%1b`` write
 terminal escapes. They are written as Python escapes (``\\n``, ``\\x1b``). A traceback keeps
-its lines, each indented, so that only a record's first line starts with the clock. A request the site
-refused (a 4xx that Django logs: a bad Host, a NUL, a URL that matches nothing) is one line with
-no traceback, its message cut short: a 400 KB Host header costs the log a few hundred bytes.
+its lines, each indented, so that only a record's first line starts with the clock. A request
+the site refused (a 4xx that Django logs: a bad Host, a NUL, a URL that matches nothing) is one
+line with no traceback, its message cut short: a 400 KB Host header costs the log a few hundred
+bytes.
 """
 
 import copy

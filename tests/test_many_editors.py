@@ -222,9 +222,12 @@ def test_a_stale_save_of_the_longest_repetitive_text_holds_up_no_other_save(
     winner_form = winner.open_form(change_url(404))
     other_form = other.open_form(change_url(410))
     half = LONG_TEXT_LIMIT // 2
-    assert winner_form.submit(
-        winner, {"description_ko": repetitive[:half] + "b" + repetitive[half + 1 :]}
-    ).status_code == 302
+    assert (
+        winner_form.submit(
+            winner, {"description_ko": repetitive[:half] + "b" + repetitive[half + 1 :]}
+        ).status_code
+        == 302
+    )
     stale_form.update({"description_ko": repetitive[:-1] + "c"})
 
     building, other_saved, seen = threading.Event(), threading.Event(), {}

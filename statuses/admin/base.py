@@ -1,7 +1,7 @@
 """The admin every content model shares: history with revert and recovery of deleted rows,
 conflict-safe saves (``locking``), live Markdown previews and a link to the page it changed."""
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models

@@ -21,7 +21,8 @@ class ContentForm(VersionedForm):
             stored = getattr(self.instance, name, None)
             keep_stored = isinstance(stored, str) and value.strip() == stored.strip()
             self.cleaned_data[name] = stored if keep_stored else value
-        for name, message in markdown_link_errors(self._meta.model, self.cleaned_data, code_exists).items():
+        errors = markdown_link_errors(self._meta.model, self.cleaned_data, code_exists)
+        for name, message in errors.items():
             self.add_error(name, message)
         return super().clean()
 

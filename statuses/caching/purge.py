@@ -209,9 +209,7 @@ class EndpointQueue:
     def _run(self):
         while True:
             with self._wakeup:
-                while not self._stopped and (
-                    not self._jobs or self._jobs[0][0] > time.monotonic()
-                ):
+                while not self._stopped and (not self._jobs or self._jobs[0][0] > time.monotonic()):
                     delay = self._jobs[0][0] - time.monotonic() if self._jobs else None
                     self._wakeup.wait(delay)
                 if self._stopped:

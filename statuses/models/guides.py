@@ -89,7 +89,9 @@ class DecisionStep(BilingualMixin, VersionedModel):
     )
     question_ko = models.CharField(_("question (Korean)"), max_length=200)
     question_en = models.CharField(_("question (English)"), max_length=200, blank=True)
-    help_ko = markdown_text(_("explanation (Korean)"), _("Markdown, under the question."), blank=True)
+    help_ko = markdown_text(
+        _("explanation (Korean)"), _("Markdown, under the question."), blank=True
+    )
     help_en = markdown_text(_("explanation (English)"), SAME_IN_ENGLISH, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
