@@ -15,7 +15,7 @@ from ..caching.pages import public_page
 from ..language_paths import in_each_language, page_path
 from ..models import FIRST_CODE, LAST_CODE, Guide, StatusClass, StatusCode
 from ..site import absolute_url
-from .api import not_found
+from .api import not_found, open_to_every_origin
 
 
 @public_page
@@ -78,7 +78,7 @@ def page_not_found(request, exception):
     """The 404 page: when the path names a number, say what we know about it."""
     path = page_path(request.path)
     if path.startswith("api/"):
-        return not_found(_("No such API endpoint."))
+        return open_to_every_origin(not_found(_("No such API endpoint.")))
     context = {"requested_code": None, "in_range": False, "neighbours": []}
     # Only a number in its canonical spelling: /0404/ is not a way to write 404.
     match = re.fullmatch(r"([1-9][0-9]{0,5})/?", path, flags=re.ASCII)
