@@ -27,3 +27,4 @@ urlpatterns = [
 ]
 
 handler404 = "statuses.views.pages.page_not_found"
+handler500 = "statuses.views.pages.server_error"

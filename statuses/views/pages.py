@@ -1,17 +1,21 @@
 """The reference's pages: home, classes, codes, search, the 404 page, robots.txt, favicon."""
 
 import re
+import sys
 
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+from django.views.defaults import server_error as django_server_error
 
 from .. import search as search_module
 from ..caching.pages import public_page
+from ..database_faults import RETRY_AFTER, cannot_write
 from ..language_paths import in_each_language, page_path
 from ..models import FIRST_CODE, LAST_CODE, Guide, StatusClass, StatusCode
 from ..site import absolute_url
@@ -88,6 +92,15 @@ def page_not_found(request, exception):
         context["in_range"] = FIRST_CODE <= number <= LAST_CODE
         context["neighbours"] = nearest_codes(number)
     return render(request, "404.html", context, status=404)
+
+
+def server_error(request):
+    """The 500 page; or, when the database cannot take a write for now, the 503 page that says
+    so (like 500.html it needs no context: the database may be what failed)."""
+    if cannot_write(sys.exc_info()[1]):
+        body = loader.get_template("503.html").render()
+        return HttpResponse(body, status=503, headers={"Retry-After": str(RETRY_AFTER)})
+    return django_server_error(request)
 
 
 # favicon.ico and robots.txt are read-only too, but cheap and not cached: csrf_exempt for the
