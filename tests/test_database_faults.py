@@ -5,7 +5,7 @@ before."""
 from contextlib import contextmanager
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
 from statuses.models import LONG_TEXT_LIMIT, StatusCode
@@ -19,18 +19,24 @@ NOTHING_SAVED = "아무것도 저장하지 않았습니다"
 @contextmanager
 def read_only_database():
     """The connection the test client uses refuses every write, as a read-only database does."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
             cursor.execute("PRAGMA query_only = ON")
-        else:
-            # (The test runs inside a transaction, which the rollback after it ends.)
-            cursor.execute("SET TRANSACTION READ ONLY")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA query_only = OFF")
+        return
+    # PostgreSQL: the test runs inside a transaction; a savepoint made read-only is writable
+    # again once rolled back.
+    savepoint = transaction.savepoint()
+    with connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION READ ONLY")
     try:
         yield
     finally:
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA query_only = OFF")
+        transaction.savepoint_rollback(savepoint)
 
 
 @contextmanager
@@ -58,9 +64,7 @@ def assert_form_kept(response, typed):
 
 
 @pytest.mark.database
-def test_a_save_on_a_read_only_database_answers_503_and_keeps_the_form(
-    editor_client, sample_codes
-):
+def test_a_save_on_a_read_only_database_answers_503_and_keeps_the_form(editor_client, sample_codes):
     form = open_form(editor_client, CHANGE_404)
     typed = "읽기 전용일 때 쓴 설명"
 
