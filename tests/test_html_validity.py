@@ -1,4 +1,5 @@
-"""Every page, in both languages, is valid HTML by the W3C Nu checker (`make vnu` installs it)."""
+"""Every page, in both languages, is valid HTML, and every style sheet valid CSS, by the W3C Nu
+checker (`make vnu` installs it)."""
 
 import json
 import re
@@ -43,18 +44,35 @@ def test_every_page_type_is_valid_html(client, content, tmp_path):
         files.append(tmp_path / f"{number}.html")
         files[-1].write_bytes(response.content)
 
+    errors = [
+        f"{paths[int(Path(urlsplit(message['url']).path).stem)]} line {message.get('lastLine')}: "
+        f"{message['message']}"
+        for message in nu_check(files)
+    ]
+    assert len(paths) > 100
+    assert errors == [], "\n".join(errors)
+
+
+def test_every_style_sheet_is_valid_css():
+    # One unclosed block once turned every rule after it into a print-only rule.
+    sheets = sorted((Path(settings.BASE_DIR) / "static").rglob("*.css"))
+
+    errors = [
+        f"{Path(urlsplit(message['url']).path).name} line {message.get('lastLine')}: "
+        f"{message['message']}"
+        for message in nu_check(sheets, "--css")
+    ]
+    assert {sheet.name for sheet in sheets} >= {"site.css", "admin.css"}
+    assert errors == [], "\n".join(errors)
+
+
+def nu_check(files, *options):
+    """The Nu checker's errors about ``files``, each a message of its JSON report."""
     checker = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *options]
+        + [str(file) for file in files],
         capture_output=True,
         text=True,
         timeout=900,
     )
-
-    report = json.loads(checker.stderr)
-    errors = [
-        f"{paths[int(Path(urlsplit(message['url']).path).stem)]} line {message.get('lastLine')}: "
-        f"{message['message']}"
-        for message in report["messages"]
-    ]
-    assert len(paths) > 100
-    assert errors == [], "\n".join(errors)
+    return json.loads(checker.stderr)["messages"]
