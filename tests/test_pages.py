@@ -52,7 +52,7 @@ def test_detail_page_shows_what_the_model_holds(client, sample_codes):
     assert "<title>404 Not Found — 찾을 수 없음" in html
     assert "<strong>해당 리소스</strong>" in html
     assert 'href="https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5"' in html
-    assert "HTTPStatus.NOT_FOUND" in html
+    assert "HTTPStatus.<wbr>NOT_<wbr>FOUND" in html
     assert "HTTP_404_NOT_FOUND" in html
     assert "raise Http404" in html
     # Related codes, and the neighbours in the list of all codes.

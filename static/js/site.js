@@ -126,6 +126,7 @@ function enableCopyButtons() {
     if (!source || !navigator.clipboard) return;
     const label = button.textContent;
     button.hidden = false;
+    button.closest(".code-block").classList.add("copyable");
     button.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(source.innerText.replace(/\n$/, ""));
