@@ -16,6 +16,7 @@ from ..language_paths import in_each_language, page_path
 from ..models import FIRST_CODE, LAST_CODE, Guide, StatusClass, StatusCode
 from ..site import absolute_url
 from .api import not_found
+from .tryit import in_a_browser
 
 
 @public_page
@@ -45,6 +46,7 @@ def status_detail(request, code):
         "current_digit": status.status_class_id,
         "try_url": absolute_url(reverse("try", kwargs={"code": code})),
         "try_page_url": reverse("try", kwargs={"code": code}),
+        "try_in_browser": in_a_browser(code),
     }
     return render(request, "statuses/status_detail.html", context)
 
