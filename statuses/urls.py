@@ -8,6 +8,7 @@ urlpatterns = [
     path("search/", pages.search, name="search"),
     path("<digit:digit>xx/", pages.status_class, name="class"),
     path("<code:code>/", pages.status_detail, name="detail"),
+    path("<code:code>.<sub:sub>/", pages.vendor_code, name="vendor-code"),
     path("api/", api.api_index, name="api"),
     path("api/statuses/", api.api_status_list, name="api-list"),
     path("api/statuses/<code:code>/", api.api_status_detail, name="api-detail"),

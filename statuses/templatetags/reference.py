@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from statuses.markdown import render_markdown
+from statuses.site import absolute_url
 
 register = template.Library()
 
@@ -32,3 +33,9 @@ def token_breaks(identifier):
     """An identifier that may wrap after each ``.`` or ``_``, never inside a word of it
     (``HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE``)."""
     return mark_safe(re.sub(r"([._])", r"\1<wbr>", escape(identifier)))
+
+
+@register.filter
+def absolute(path):
+    """A path of this site as an absolute URL on its canonical origin (og:image wants one)."""
+    return path if path.startswith(("http://", "https://")) else absolute_url(path)
