@@ -62,5 +62,6 @@ class GuideFactAdmin(EditorAdmin):
     list_select_related = ["code"]
     search_fields = ["subject", "value", "note_ko", "note_en", "=code__code"]
     autocomplete_fields = ["code"]
-    fields = ["guide", "table", "row", "subject", "code", "version", "value", "evidence"]
+    fields = ["guide", "table", "row", "subject", "subject_ko", "code", "version", "value"]
+    fields += ["evidence"]
     fields += ["source_url", "note_ko", "note_en"]

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -219,6 +220,15 @@ class GuideFact(BilingualMixin, VersionedModel):
         max_length=120,
         help_text=_("The row: a client (curl -L), a cache (nginx) or a Django call."),
     )
+    subject_ko = models.CharField(
+        _("subject (Korean)"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The row's name on Korean pages where it differs from the subject (브라우저(HTTP "
+            "캐시)); empty: the subject as written. Give it on every fact of the row."
+        ),
+    )
     code = models.ForeignKey(
         "StatusCode", verbose_name=_("code"), on_delete=models.PROTECT, related_name="+"
     )
@@ -273,3 +283,10 @@ class GuideFact(BilingualMixin, VersionedModel):
     @property
     def is_measured(self):
         return self.evidence == self.Evidence.MEASURED
+
+    @property
+    def subject_label(self):
+        """The subject as the page's language names it: ``subject`` is written in English."""
+        if self.subject_ko and get_language() != "en":
+            return self.subject_ko
+        return self.subject
