@@ -7,7 +7,7 @@ because the migrations name it as ``statuses.models.BilingualMixin``.
 
 from .baseline import ContentBaseline
 from .comparison import CodeComparison
-from .fields import LONG_TEXT_LIMIT, BilingualMixin, MarkdownField, markdown_fields
+from .fields import LONG_TEXT_LIMIT, BilingualMixin, MarkdownField, comma_list, markdown_fields
 from .guides import DecisionAnswer, DecisionStep, Guide, GuideFact
 from .status_class import StatusClass
 from .status_code import (
@@ -37,6 +37,7 @@ __all__ = [
     "SEARCHED_FIELDS",
     "WITHOUT_CONTENT",
     "BilingualMixin",
+    "comma_list",
     "CodeComparison",
     "ContentBaseline",
     "DecisionAnswer",

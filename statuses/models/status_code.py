@@ -13,6 +13,7 @@ from .comparison import CodeComparison  # noqa: F401
 from .fields import (
     SAME_IN_ENGLISH,
     BilingualMixin,
+    comma_list,
     english_description,
     english_summary,
     korean_description,
@@ -273,11 +274,11 @@ class StatusCode(BilingualMixin, VersionedModel):
 
     @property
     def former_name_list(self):
-        return [name.strip() for name in self.former_names.split(",") if name.strip()]
+        return comma_list(self.former_names)
 
     @property
     def related_header_list(self):
-        return [name.strip() for name in self.related_headers.split(",") if name.strip()]
+        return comma_list(self.related_headers)
 
     @property
     def current_http_status_name(self):
