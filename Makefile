@@ -6,8 +6,8 @@ PORT ?= 8000
 WORKERS ?= 3
 CHROMIUM := /usr/bin/chromium
 
-# Each set-up step prints one line (scripts/step.sh); a failing one ends with what to do.
-STEP := scripts/step.sh
+# Each set-up step prints one line, a failing one ends with what to do: scripts/step.sh for the
+# installs (before there is a Django to run), manage.py prepare_site for everything after.
 MANAGE := $(BIN)/python manage.py
 # Granian (docs/benchmarks.md says why) with the options of scripts/servers.py, started by
 # scripts/serve.py so that it ends with make however make ends.
@@ -75,7 +75,7 @@ proxies: /usr/sbin/nginx /usr/sbin/varnishd /usr/bin/curl
 # never for what the site itself writes, its database or its cache): Django's runserver refuses
 # the hop-by-hop header fields that /try/407/ and /try/426/ send.
 run: port-free install-runtime
-	@$(MANAGE) prepare_site --static
+	@$(MANAGE) prepare_site migrate group content static
 	@echo "-> Serving at http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	@exec $(SERVE) --workers 1 --reload
 
@@ -87,10 +87,7 @@ port-free:
 # The site as production runs it: DEBUG off, Granian, hashed and compressed static files. Every
 # setting comes from config/settings.py (environment, .env), as for every other process.
 serve: port-free install-runtime
-	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL, then run make serve again" \
-		$(MANAGE) migrate --no-input
-	@$(STEP) "Collecting static files" "see the error above, then run make serve again" \
-		$(MANAGE) collectstatic --no-input
+	@$(MANAGE) prepare_site migrate static
 	@echo "-> Granian at http://$(HOST):$(PORT), $(WORKERS) workers"
 	@exec $(SERVE) --workers $(WORKERS)
 
@@ -180,22 +177,19 @@ export: install-runtime .env
 
 # Asks for a name, e-mail and password (interactive); `make logins` asks nothing.
 superuser: install-runtime .env
-	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
-		$(MANAGE) migrate --no-input
+	@$(MANAGE) prepare_site migrate
 	$(MANAGE) createsuperuser
 
 # Without questions, for scripts and first deploys: a superuser and/or an editor from
 # environment variables (README, "Admin logins"); accounts that exist are left alone.
 logins: install-runtime .env
-	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
-		$(MANAGE) migrate --no-input
+	@$(MANAGE) prepare_site migrate
 	@$(MANAGE) create_logins
 
 # Give an existing account the editor role: make editor NAME=alice
 editor: install-runtime .env
 	@test -n "$(NAME)" || { echo "Usage: make editor NAME=username" >&2; exit 1; }
-	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
-		$(MANAGE) migrate --no-input
+	@$(MANAGE) prepare_site migrate
 	$(MANAGE) create_editor_group --add "$(NAME)"
 
 clean:

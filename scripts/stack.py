@@ -183,7 +183,9 @@ class Stack:
         }
         # Migrate, the editor group, the content, static files: one process, one line a step.
         self.children.run(
-            [BIN / "python", "manage.py", "prepare_site", "--static"], cwd=BASE_DIR, env=env
+            [BIN / "python", "manage.py", "prepare_site", "migrate", "group", "content", "static"],
+            cwd=BASE_DIR,
+            env=env,
         )
         if env.get("DJANGO_SUPERUSER_USERNAME") and env.get("DJANGO_SUPERUSER_PASSWORD"):
             self.children.run(
