@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from statuses.models import Guide
+
 pytestmark = pytest.mark.database
 
 SEARCH = reverse("statuses:search")
@@ -156,14 +158,17 @@ def test_odd_queries_answer_calmly(client, sample_codes, query):
 
 
 def test_search_query_count(client, sample_codes, django_assert_num_queries):
-    # The first search after a change builds the index:
-    # 1. the vendor usages, 2. the codes' searchable fields, 3. the matching rows, for display,
-    # 4. the matching guides
+    Guide.objects.create(slug="teapots", title_ko="찻주전자 안내", summary_ko="요약", body_ko="본문")
+    # The first search after a change builds the index: 1. the vendor usages, 2. the codes'
+    # searchable fields, 3. the guides' text; then 4. the matching rows, for display
     with django_assert_num_queries(4):
         client.get(SEARCH, {"q": "found"})
-    # Later searches reuse it: 1. the matching rows, 2. the matching guides
+    # Later searches reuse it: 1. the matching rows
+    with django_assert_num_queries(1):
+        client.get(SEARCH, {"q": "not found"})
+    # A search that a guide answers too: 1. the matching rows, 2. the matching guides
     with django_assert_num_queries(2):
-        client.get(SEARCH, {"q": "teapot"})
+        client.get(SEARCH, {"q": "찻주전자"})
 
 
 def test_an_edit_shows_in_the_next_search(client, sample_codes):

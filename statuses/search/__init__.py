@@ -2,6 +2,6 @@
 against it (``ranking``), and the answer a query gets, with excerpts (``answers``).
 """
 
-from .answers import answer, excerpt, matched_keywords, matches, results_for
+from .answers import answer, excerpt, guides_for, matched_keywords, matches, results_for
 
-__all__ = ["answer", "excerpt", "matched_keywords", "matches", "results_for"]
+__all__ = ["answer", "excerpt", "guides_for", "matched_keywords", "matches", "results_for"]

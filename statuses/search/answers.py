@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
-from ..models import FIRST_CODE, LAST_CODE, StatusCode
+from ..models import FIRST_CODE, LAST_CODE, Guide, StatusCode
 from .index import HANGUL, QUERY_TOKEN, STOPWORDS, get_index, latin_words, normalize
 from .ranking import query_terms, rank
 
@@ -45,6 +45,7 @@ class Answer:
     redirect_code: int | None = None
     redirect_class: int | None = None
     codes: list = field(default_factory=list)  # result codes, best first
+    guides: list = field(default_factory=list)  # slugs of the guides holding every word, best first
     leading: list = field(default_factory=list)  # code numbers named in the query
     every_word_matched: bool = True
     not_a_code: str | None = None  # a number that cannot be a status code
@@ -102,9 +103,12 @@ def answer(query):
         term for term in query_terms(query, index) if not CODE_NUMBER.fullmatch(term.text)
     ]
     result.terms = text_terms
-    ranked, complete = rank(text_terms, index) if text_terms else ([], True)
+    ranked, complete = rank(text_terms, index.entries) if text_terms else ([], True)
     result.every_word_matched = complete or bool(result.leading)
     result.codes = result.leading + [code for code in ranked if code not in result.leading]
+    if text_terms:
+        guides, every_word = rank(text_terms, index.guides)
+        result.guides = guides if every_word else []
     return result
 
 
@@ -112,6 +116,12 @@ def results_for(codes):
     """The StatusCode rows of ``codes``, in that order (one query)."""
     rows = StatusCode.objects.in_bulk(codes)
     return [rows[code] for code in codes if code in rows]
+
+
+def guides_for(slugs):
+    """The Guide rows of ``slugs``, in that order (one query, none for no slug)."""
+    rows = Guide.objects.in_bulk(slugs) if slugs else {}
+    return [rows[slug] for slug in slugs if slug in rows]
 
 
 # Display: excerpts and highlighting
@@ -141,9 +151,11 @@ def matches(text, terms):
     spans = []
     latin_forms = set()
     hangul_forms = set()
+    stems = []
     for term in terms:
         if term.hangul:
-            hangul_forms.update(term.forms)
+            hangul_forms.update(term.forms | term.typo_forms)
+            stems.extend(term.stems)
         else:
             latin_forms.update(term.forms | term.typo_forms)
     for word in re.finditer(r"[A-Za-z0-9']+", text):
@@ -154,6 +166,8 @@ def matches(text, terms):
         while start != -1:
             spans.append((start, start + len(form)))
             start = text.find(form, start + len(form))
+    for pattern in stems:
+        spans.extend(found.span() for found in pattern.finditer(text))
     spans.sort()
     merged = []
     for start, end in spans:

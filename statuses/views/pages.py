@@ -61,7 +61,7 @@ def search(request):
         "query": query,
         "found": found,
         "results": search_module.results_for(found.codes),
-        "guides": Guide.objects.search(query) if query else Guide.objects.none(),
+        "guides": search_module.guides_for(found.guides),
         "nearest": StatusCode.objects.nearest(found.unassigned) if found.unassigned else [],
     }
     return render(request, "statuses/search.html", context)

@@ -1,0 +1,165 @@
+"""Korean words as people type them: verb endings, words run together, and typos.
+
+Hangul syllables are composed of an initial consonant, a vowel and an optional final consonant
+(Unicode arranges them arithmetically from U+AC00), which is what lets a verb's stem be found
+under its many endings (많아요, 많습니다, 많음 are all 많-) and a typo be measured in the letters
+a keyboard types (실페 is one key from 실패).
+"""
+
+import re
+from functools import lru_cache
+
+FIRST, LAST = 0xAC00, 0xD7A3
+VOWELS, FINALS = 21, 28
+# Final consonants, by their index in a syllable.
+NO_FINAL, FINAL_N, FINAL_L, FINAL_M, FINAL_B, FINAL_SS = 0, 4, 8, 16, 17, 20
+# Vowel indexes: ㅏ ㅐ ㅓ ㅕ ㅗ ㅘ ㅙ ㅚ ㅜ ㅝ ㅡ ㅣ
+A, AE, EO, YEO, O, WA, WAE, OE, U, WEO, EU, I = 0, 1, 4, 6, 8, 9, 10, 11, 13, 14, 18, 20
+
+# Korean particles a person may type after a word (longest first).
+PARTICLES = ["에서", "으로", "이", "가", "을", "를", "은", "는", "의", "에", "로", "와", "과", "도"]
+
+# Endings after a verb's or adjective's stem, in the polite and plain forms people type in a
+# search box; longest first. What is left may still be contracted with the ending's vowel (커요).
+ENDINGS = [
+    "습니다", "입니다", "이에요", "는데요", "거든요", "니까요", "어요", "아요", "여요", "에요",
+    "예요", "네요", "나요", "군요", "지요", "어서", "아서", "는데", "니다", "요", "죠", "어",
+    "아", "다",
+]  # fmt: skip
+# Endings no noun ends in: a word ending in one is surely a verb's form. The others (-다, -요,
+# -아, -어) end nouns too (과다, 사용자 정의 -> 정의요?), so they are tried only on words found
+# nowhere as typed.
+SURE_ENDINGS = {ending for ending in ENDINGS if len(ending) > 1}
+# A final ㄴ, ㄹ, ㅁ, ㅂ or ㅆ is often an ending folded into the stem's last syllable
+# (큰, 클, 큼, 큽니다, 컸다 from 크-): a stem ending without a final matches them all.
+ENDING_FINALS = (NO_FINAL, FINAL_N, FINAL_L, FINAL_M, FINAL_B, FINAL_SS)
+# A stem's last vowel merged with the ending's 아/어: the contracted vowel, and the stem's.
+CONTRACTED = {AE: [A], WAE: [OE], WA: [O], WEO: [U], YEO: [I], EO: [EO, EU], A: [A, EU]}
+PAST = "았었였"
+
+
+def is_syllable(char):
+    return FIRST <= ord(char) <= LAST
+
+
+def parts(char):
+    """(initial, vowel, final) indexes of a syllable."""
+    offset = ord(char) - FIRST
+    return offset // (VOWELS * FINALS), offset // FINALS % VOWELS, offset % FINALS
+
+
+def syllable(initial, vowel, final=NO_FINAL):
+    return chr(FIRST + (initial * VOWELS + vowel) * FINALS + final)
+
+
+def without_particle(word):
+    """``word`` less a trailing particle, when enough is left to be a word (권한이 -> 권한)."""
+    for particle in PARTICLES:
+        if word.endswith(particle) and len(word) >= len(particle) + 2:
+            return word[: -len(particle)]
+    return None
+
+
+def ending(word):
+    """The verb ending ``word`` ends in, if any."""
+    return next((end for end in ENDINGS if word.endswith(end) and len(word) > len(end)), None)
+
+
+def stems(word):
+    """The stems ``word`` may be a form of, for a word typed with a verb ending (많아요 -> 많,
+    커요 -> 크, 됐어요 -> 되, 갑니다 -> 가, 중이에요 -> 중); empty when it has no ending we know."""
+    for ending in ENDINGS:
+        if not word.endswith(ending) or len(word) == len(ending):
+            continue
+        base = word[: -len(ending)]
+        if ending == "니다":  # 갑니다, 됩니다: the ㅂ of -ㅂ니다 sits in the stem's last syllable
+            initial, vowel, final = parts(base[-1])
+            if final != FINAL_B:
+                continue
+            return {base[:-1] + syllable(initial, vowel)}
+        if base[-1] in PAST and len(base) > 1:  # 많았어요, 없었다
+            return {base[:-1]}
+        initial, vowel, final = parts(base[-1])
+        if final == FINAL_SS:  # 했어요, 됐다, 막혔어요: the past tense folded in
+            base, final = base[:-1] + syllable(initial, vowel), NO_FINAL
+        if final != NO_FINAL or vowel not in CONTRACTED:
+            return {base}
+        return {base[:-1] + syllable(initial, stem_vowel) for stem_vowel in CONTRACTED[vowel]}
+    return set()
+
+
+@lru_cache(maxsize=2_000)
+def stem_pattern(stem):
+    """A pattern finding ``stem`` under any ending: a one-syllable stem only at a word's start
+    (많 in "너무 많음", not inside another word)."""
+    initial, vowel, final = parts(stem[-1])
+    last = re.escape(stem[-1])
+    if final == NO_FINAL:
+        last = "[" + "".join(syllable(initial, vowel, end) for end in ENDING_FINALS) + "]"
+    start = r"(?<![\uac00-\ud7a3])" if len(stem) == 1 else ""
+    return re.compile(start + re.escape(stem[:-1]) + last)
+
+
+def letters(word):
+    """The letters a keyboard types for ``word``: three per syllable (no final is one too)."""
+    return tuple(index for char in word for index in parts(char))
+
+
+def within_edits(a, b, limit):
+    """Whether the letter sequences a and b are within ``limit`` edits (insert, delete, replace,
+    swap neighbours)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return False
+        previous2, previous = previous, current
+    return previous[-1] <= limit
+
+
+def typo_candidates(word, vocabulary):
+    """Words of ``vocabulary`` (or their beginnings, since particles follow) one typed letter
+    away from ``word`` (two for words of four syllables or more); none for one syllable."""
+    if len(word) < 2:
+        return set()
+    limit = 1 if len(word) < 4 else 2
+    typed = letters(word)
+    found = set()
+    for known in vocabulary:
+        # As for Latin words, a typo rarely hits the first key: the first consonant must agree.
+        if parts(known[0])[0] != typed[0]:
+            continue
+        for length in {len(word) - 1, len(word), len(word) + 1}:
+            candidate = known[:length]
+            if len(candidate) == length >= 2 and candidate != word:
+                if within_edits(typed, letters(candidate), limit):
+                    found.add(candidate)
+    return found
+
+
+def segments(word, known):
+    """``word`` typed without its spaces, as the fewest pieces ``known`` accepts (서버점검중 ->
+    서버, 점검중); particles between pieces are dropped. None when no such split exists."""
+    best = {0: []}
+    for end in range(1, len(word) + 1):
+        options = []
+        for start in range(end):
+            if start not in best:
+                continue
+            piece = word[start:end]
+            if len(piece) >= 2 and known(piece):
+                options.append(best[start] + [piece])
+            elif start and piece in PARTICLES:
+                options.append(best[start])
+        if options:
+            best[end] = min(options, key=len)
+    pieces = best.get(len(word))
+    # A word repeated (없음없음) is no phrase anyone types: nothing to split.
+    return pieces if pieces and 1 < len(pieces) == len(set(pieces)) else None
