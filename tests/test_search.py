@@ -158,7 +158,9 @@ def test_odd_queries_answer_calmly(client, sample_codes, query):
 
 
 def test_search_query_count(client, sample_codes, django_assert_num_queries):
-    Guide.objects.create(slug="teapots", title_ko="찻주전자 안내", summary_ko="요약", body_ko="본문")
+    Guide.objects.create(
+        slug="teapots", title_ko="찻주전자 안내", summary_ko="요약", body_ko="본문"
+    )
     # The first search after a change builds the index: 1. the vendor usages, 2. the codes'
     # searchable fields, 3. the guides' text; then 4. the matching rows, for display
     with django_assert_num_queries(4):

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import get_language
 
 from ..models import FIRST_CODE, LAST_CODE, Guide, StatusCode
-from .index import HANGUL, QUERY_TOKEN, STOPWORDS, get_index, latin_words, normalize
-from .ranking import query_terms, rank
+from .index import HANGUL, get_index, latin_words, normalize
+from .ranking import holds_every_word, is_filler, query_terms, query_tokens, rank
 
 MAX_QUERY_LENGTH = 100
 CODE_NUMBER = re.compile(r"[0-9]+", re.ASCII)
@@ -62,8 +62,8 @@ def answer(query):
     index = get_index()
     # Full-width digits and letters (４０４, as East Asian input methods type them) read as ASCII.
     typed = unicodedata.normalize("NFKC", query).lower()
-    tokens = QUERY_TOKEN.findall(typed)
-    words = [token for token in tokens if token not in STOPWORDS]
+    tokens = query_tokens(typed)
+    words = [token for token in tokens if not is_filler(token)]
     numbers = [token for token in tokens if CODE_NUMBER.fullmatch(token)]
 
     class_label = next((CLASS_LABEL.fullmatch(token) for token in words), None)
@@ -105,11 +105,26 @@ def answer(query):
     result.terms = text_terms
     ranked, complete = rank(text_terms, index.entries) if text_terms else ([], True)
     result.every_word_matched = complete or bool(result.leading)
-    result.codes = result.leading + [code for code in ranked if code not in result.leading]
+    result.codes = result.leading + [code for code, _score in ranked if code not in result.leading]
     if text_terms:
-        guides, every_word = rank(text_terms, index.guides)
-        result.guides = guides if every_word else []
+        result.guides = answering_guides(text_terms, index, ranked if complete else [])
     return result
+
+
+def answering_guides(terms, index, codes):
+    """The guides that answer the query: each holds every word of it, and either no code does,
+    or the guide scores as well as the best code, or its title, a heading or its summary holds
+    every word by itself ("too many redirects"), not words scattered over a long text."""
+    best_code = codes[0][1] if codes else 0
+    return [
+        slug
+        for slug, score in rank(terms, index.guides)[0]
+        if holds_every_word(terms, index.guides[slug].fields.values())
+        and (
+            score >= best_code
+            or any(holds_every_word(terms, [item]) for item in index.guides[slug].items)
+        )
+    ]
 
 
 def results_for(codes):

@@ -14,7 +14,9 @@ VOWELS, FINALS = 21, 28
 # Final consonants, by their index in a syllable.
 NO_FINAL, FINAL_N, FINAL_L, FINAL_M, FINAL_B, FINAL_SS = 0, 4, 8, 16, 17, 20
 # Vowel indexes: ㅏ ㅐ ㅓ ㅕ ㅗ ㅘ ㅙ ㅚ ㅜ ㅝ ㅡ ㅣ
-A, AE, EO, YEO, O, WA, WAE, OE, U, WEO, EU, I = 0, 1, 4, 6, 8, 9, 10, 11, 13, 14, 18, 20
+V_A, V_AE, V_EO, V_YEO, V_O, V_WA, V_WAE, V_OE, V_U, V_WEO, V_EU, V_I = (
+    0, 1, 4, 6, 8, 9, 10, 11, 13, 14, 18, 20
+)  # fmt: skip
 
 # Korean particles a person may type after a word (longest first).
 PARTICLES = ["에서", "으로", "이", "가", "을", "를", "은", "는", "의", "에", "로", "와", "과", "도"]
@@ -24,18 +26,19 @@ PARTICLES = ["에서", "으로", "이", "가", "을", "를", "은", "는", "의"
 ENDINGS = [
     "습니다", "입니다", "이에요", "는데요", "거든요", "니까요", "어요", "아요", "여요", "에요",
     "예요", "네요", "나요", "군요", "지요", "어서", "아서", "는데", "니다", "요", "죠", "어",
-    "아", "다",
+    "아", "다", "음",
 ]  # fmt: skip
-# Endings no noun ends in: a word ending in one is surely a verb's form. The others (-다, -요,
-# -아, -어) end nouns too (과다, 사용자 정의 -> 정의요?), so they are tried only on words found
-# nowhere as typed.
-SURE_ENDINGS = {ending for ending in ENDINGS if len(ending) > 1}
 # A final ㄴ, ㄹ, ㅁ, ㅂ or ㅆ is often an ending folded into the stem's last syllable
 # (큰, 클, 큼, 큽니다, 컸다 from 크-): a stem ending without a final matches them all.
 ENDING_FINALS = (NO_FINAL, FINAL_N, FINAL_L, FINAL_M, FINAL_B, FINAL_SS)
 # A stem's last vowel merged with the ending's 아/어: the contracted vowel, and the stem's.
-CONTRACTED = {AE: [A], WAE: [OE], WA: [O], WEO: [U], YEO: [I], EO: [EO, EU], A: [A, EU]}
+CONTRACTED = {
+    V_AE: [V_A], V_WAE: [V_OE], V_WA: [V_O], V_WEO: [V_U], V_YEO: [V_I], V_EO: [V_EO, V_EU],
+    V_A: [V_A, V_EU],
+}  # fmt: skip
 PAST = "았었였"
+# The copula after a noun (버그예요, 중이에요, 점검입니다): what is left is the noun itself.
+COPULA = {"입니다", "이에요", "예요", "에요"}
 
 
 def is_syllable(char):
@@ -65,6 +68,17 @@ def ending(word):
     return next((end for end in ENDINGS if word.endswith(end) and len(word) > len(end)), None)
 
 
+def surely_a_verb(word):
+    """Whether ``word`` can only be a verb's or adjective's form: an ending of two syllables or
+    more (많습니다, 없어요), or one after a stem ending in a consonant (많음, 없다). Nouns end in
+    the other one-syllable endings too (과다, 다음), so those are tried only on words found
+    nowhere as typed."""
+    end = ending(word)
+    if end is None:
+        return False
+    return len(end) > 1 or parts(word[-len(end) - 1])[2] != NO_FINAL
+
+
 def stems(word):
     """The stems ``word`` may be a form of, for a word typed with a verb ending (많아요 -> 많,
     커요 -> 크, 됐어요 -> 되, 갑니다 -> 가, 중이에요 -> 중); empty when it has no ending we know."""
@@ -72,6 +86,8 @@ def stems(word):
         if not word.endswith(ending) or len(word) == len(ending):
             continue
         base = word[: -len(ending)]
+        if ending in COPULA:
+            return {base}
         if ending == "니다":  # 갑니다, 됩니다: the ㅂ of -ㅂ니다 sits in the stem's last syllable
             initial, vowel, final = parts(base[-1])
             if final != FINAL_B:
@@ -85,6 +101,9 @@ def stems(word):
         if final != NO_FINAL or vowel not in CONTRACTED:
             return {base}
         return {base[:-1] + syllable(initial, stem_vowel) for stem_vowel in CONTRACTED[vowel]}
+    initial, vowel, final = parts(word[-1])
+    if final == FINAL_M and len(word) > 1:  # 큼, 됨, 바뀜: the -ㅁ of a noun made from a verb
+        return {word[:-1] + syllable(initial, vowel)}
     return set()
 
 
@@ -138,9 +157,12 @@ def typo_candidates(word, vocabulary):
             continue
         for length in {len(word) - 1, len(word), len(word) + 1}:
             candidate = known[:length]
-            if len(candidate) == length >= 2 and candidate != word:
-                if within_edits(typed, letters(candidate), limit):
-                    found.add(candidate)
+            if (
+                len(candidate) == length >= 2
+                and candidate != word
+                and within_edits(typed, letters(candidate), limit)
+            ):
+                found.add(candidate)
     return found
 
 

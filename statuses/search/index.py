@@ -8,7 +8,7 @@ every save bumps, see ``caching.pages``); ``search.answers`` answers from it.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..caching.pages import per_content_version
@@ -162,6 +162,7 @@ class Entry:
     name_words: list  # the code's own name, normalized, for "404 not found"
     registered: bool  # registered codes win ties: they are what most readers look for
     prose: dict  # language -> plain text of the description, for excerpts
+    items: list = field(default_factory=list)  # a guide's title, headings, summary, one by one
 
 
 @dataclass
@@ -190,6 +191,7 @@ def guide_entries():
         bodies = [TABLE_LINE.sub(" ", row["body_ko"]), TABLE_LINE.sub(" ", row["body_en"])]
         headings = [plain_text(heading) for body in bodies for heading in HEADING.findall(body)]
         prose = [plain_text(body) for body in bodies]
+        summaries = [row["summary_ko"], row["summary_en"]]
         entries[row["slug"]] = Entry(
             code=row["slug"],
             fields={
@@ -201,6 +203,7 @@ def guide_entries():
             name_words=latin_words(row["title_en"]),
             registered=True,
             prose={"ko": prose[0], "en": prose[1] or prose[0]},
+            items=[field_text(text) for text in [*titles, *headings, *summaries] if text],
         )
     return entries
 

@@ -78,12 +78,12 @@ def hangul_terms(token, index):
     """The terms of one Hangul word: as typed (less a particle); else, if that is nowhere, its
     stem under other endings, or the words it runs together, or the words one typo away."""
     forms = {token} | ({hangul.without_particle(token)} - {None})
-    term = Term(token, True, forms, optional=token in STOPWORDS)
+    term = Term(token, True, forms, optional=is_filler(token))
     if term.optional:
         return [term]
     stems = [hangul.stem_pattern(stem) for stem in hangul.stems(token)]
     with_stems = replace(term, stems=stems)
-    if stems and hangul.ending(token) in hangul.SURE_ENDINGS:
+    if stems and hangul.surely_a_verb(token) and found_anywhere(with_stems, index):
         return [with_stems]  # 없습니다 is 없음 too, though "없습니다" is in some description
     if found_anywhere(term, index):
         return [term]
@@ -134,10 +134,34 @@ def latin_terms(tokens, index):
     return terms
 
 
+def query_tokens(query):
+    """The query's words, lower case: Latin words and numbers, and Hangul words less the
+    particle of a Latin word or number they follow with no space ("POST가", "404는")."""
+    tokens = []
+    previous_end = None
+    for found in QUERY_TOKEN.finditer(query.lower()):
+        token = found[0]
+        hangul_word = bool(HANGUL.fullmatch(token))
+        if not (hangul_word and token in hangul.PARTICLES and found.start() == previous_end):
+            tokens.append(token)
+        previous_end = None if hangul_word else found.end()
+    return tokens
+
+
+def is_filler(token):
+    """A word that says nothing about which code: a stop word, also with a particle or an
+    ending ("의미가", "뭐예요")."""
+    if token in STOPWORDS:
+        return True
+    if not HANGUL.fullmatch(token):
+        return False
+    return hangul.without_particle(token) in STOPWORDS or bool(STOPWORDS & hangul.stems(token))
+
+
 def query_terms(query, index):
     terms = []
     latin_run = []
-    for token in [*QUERY_TOKEN.findall(query.lower()), None]:
+    for token in [*query_tokens(query), None]:
         if token is not None and not HANGUL.fullmatch(token):
             latin_run.append(token)
             continue
@@ -168,18 +192,22 @@ def literal(form):
     return re.compile(re.escape(form))
 
 
+def hits_in(term, text):
+    """How often the term is in the field, and whether it is there only as a typo."""
+    if term.hangul:
+        hits = hangul_hits(term, text)
+        return hits, not hits and any(form in text.compact for form in term.typo_forms)
+    hits = sum(text.words.count(form) for form in term.forms)
+    return hits, not hits and any(form in text.words for form in term.typo_forms)
+
+
 def term_score(term, entry, weights=WEIGHTS):
     """The weight of the best field the term matches in (0 when none), plus a little for each
     other field it matches, so a code about the word beats one that mentions it once."""
     scores = []
     for name, text in entry.fields.items():
         weight = weights[name]
-        if term.hangul:
-            hits = hangul_hits(term, text)
-            typo = not hits and any(form in text.compact for form in term.typo_forms)
-        else:
-            hits = sum(text.words.count(form) for form in term.forms)
-            typo = not hits and any(form in text.words for form in term.typo_forms)
+        hits, typo = hits_in(term, text)
         if typo:
             scores.append(weight * TYPO_FACTOR)
         elif hits:
@@ -200,11 +228,14 @@ def query_phrase(terms):
 def phrase_bonus(terms, entry):
     """A query that is a whole name or keyword, or a run of words of one, ranks higher."""
     typed = query_phrase(terms)
-    words, korean = list(typed[:-1]), typed[-1]
+    korean = typed[-1]
+    # A run needs only the words that carry meaning: ERR_TOO_MANY_REDIRECTS holds "too many
+    # redirects".
+    words = list(query_phrase([term for term in terms if not term.optional])[:-1])
     if len(terms) == 1:
         whole = any(typed in text.phrases for name, text in phrase_fields(entry))
         return WHOLE_WORD_BONUS if whole else 0
-    if words and words == entry.name_words and not korean:
+    if list(typed[:-1]) == entry.name_words and not korean:
         return WHOLE_NAME_BONUS
     best = 0
     for name, text in phrase_fields(entry):
@@ -231,18 +262,23 @@ def score(terms, entry):
     """How many of the required terms the entry matches, and its score."""
     weights = WEIGHTS if entry.registered else UNREGISTERED_WEIGHTS
     scores = [term_score(term, entry, weights) for term in terms]
-    matched = sum(1 for term, points in zip(terms, scores, strict=True) if points and not term.optional)
+    matched = sum(
+        1 for term, points in zip(terms, scores, strict=True) if points and not term.optional
+    )
     total = sum(scores) + phrase_bonus(terms, entry) + (REGISTERED_BONUS if entry.registered else 0)
     return matched, total
 
 
+def required_terms(terms):
+    """The terms a match must hold: all but the stop words, or all when only stop words."""
+    return [term for term in terms if not term.optional] or terms
+
+
 def rank(terms, entries):
-    """Entries' keys with their score, most relevant first: every required word matched, then
-    most. Returns the keys and whether the first ones match every required word."""
-    required = sum(1 for term in terms if not term.optional)
-    if not required:  # only stop words: "error code"
-        terms = [replace(term, optional=False) for term in terms]
-        required = len(terms)
+    """Entries' keys with their scores, most relevant first: every required word matched,
+    then most. Returns the (key, score) pairs and whether the first match every required word."""
+    required = required_terms(terms)
+    terms = [replace(term, optional=term not in required) for term in terms]
     scored = []
     for key, entry in entries.items():
         matched, total = score(terms, entry)
@@ -252,10 +288,16 @@ def rank(terms, entries):
     if not scored:
         return [], False
     best_coverage = scored[0][0]
-    complete = best_coverage == required
+    complete = best_coverage == len(required)
     if not complete:
         # Nothing holds every word (a pasted log line, say): rank by score among the codes
         # that hold at least half as many of the words as the best one.
         scored = [item for item in scored if item[0] * 2 >= best_coverage]
         scored.sort(key=lambda item: (-item[1], item[2]))
-    return [key for _matched, _total, key in scored], complete
+    return [(key, total) for _matched, total, key in scored], complete
+
+
+def holds_every_word(terms, texts):
+    """Whether every required term is in one of ``texts`` (fields, or items of one)."""
+    texts = list(texts)
+    return all(any(any(hits_in(term, text)) for text in texts) for term in required_terms(terms))
