@@ -122,59 +122,6 @@ def test_copy_buttons_copy(chromium, live_server, content):
     context.close()
 
 
-def test_the_home_filter_waits_for_hangul_composition_and_announces_the_count(page, content):
-    page.goto("/")
-    total = page.locator(".code-card").count()
-    box = page.get_by_role("searchbox")
-    box.focus()
-    session = page.context.new_cdp_session(page)
-
-    # An input method composes "권한" keystroke by keystroke: ㄱ, 궈, 권, 권ㅎ, 권하, 권한.
-    for partial in ["ㄱ", "궈", "권", "권ㅎ", "권하", "권한"]:
-        session.send(
-            "Input.imeSetComposition",
-            {"text": partial, "selectionStart": len(partial), "selectionEnd": len(partial)},
-        )
-        expect(page.locator(".code-card:visible")).to_have_count(total)  # never blanks
-    session.send("Input.insertText", {"text": "권한"})  # the composition ends
-
-    expect(box).to_have_value("권한")
-    cards = page.locator(".code-card:visible")
-    expect(cards.first).to_be_visible()
-    assert "403" in cards.locator(".code-number").all_inner_texts()
-    assert cards.count() < total
-    status = page.locator("[data-filter-status]")
-    expect(status).to_have_attribute("aria-live", "polite")
-    expect(status).to_have_text(re.compile(rf"^코드 {cards.count()}개가 맞습니다\.$"))
-    expect(page).to_have_url(re.compile(r"/\?q=%EA%B6%8C%ED%95%9C$"))
-
-
-def test_the_empty_filter_links_to_the_server_search(page, content):
-    page.goto("/en/")
-    page.get_by_role("searchbox").fill("gunicorn")  # only in descriptions
-
-    empty = page.locator("[data-filter-empty]")
-    expect(empty).to_be_visible()
-    empty.get_by_role("link").click()
-    expect(page).to_have_url(re.compile(r"/en/search/\?q=gunicorn$"))
-    expect(page.locator(".code-row").first).to_be_visible()
-
-
-def test_back_restores_the_filter(page, content):
-    page.goto("/")
-    expect(page.get_by_role("searchbox")).not_to_be_focused()  # no focus stolen on load
-    page.get_by_role("searchbox").fill("timeout")
-    expect(page).to_have_url(re.compile(r"/\?q=timeout$"))
-    shown = page.locator(".code-card:visible").count()
-
-    page.locator(".code-card:visible a").first.click()
-    expect(page).to_have_url(re.compile(r"/\d{3}/$"))
-    page.go_back()
-
-    expect(page.get_by_role("searchbox")).to_have_value("timeout")
-    expect(page.locator(".code-card:visible")).to_have_count(shown)
-
-
 def test_back_restores_the_scroll_position(page, content):
     page.set_viewport_size({"width": 375, "height": 700})
     page.goto("/")

@@ -87,13 +87,22 @@ def test_a_code_with_words_about_it_jumps_to_its_page(client, sample_codes, quer
     assert client.get(SEARCH, {"q": query})["Location"] == target
 
 
-@pytest.mark.parametrize("number", ["999", "42", "1000", "600", "12345678901234567890123"])
+@pytest.mark.parametrize("number", ["999", "42", "60", "1000", "600", "12345678901234567890123"])
 def test_a_number_that_cannot_be_a_status_code_says_so(client, sample_codes, number):
     response = client.get(SEARCH, {"q": number})
 
     assert response.status_code == 200
     assert f"{number} 같은 숫자는 HTTP 상태 코드가 될 수 없습니다" in response.content.decode()
     assert response.context["results"] == []
+
+
+@pytest.mark.parametrize(("digits", "codes"), [("4", [404, 410, 418, 499]), ("41", [410, 418])])
+def test_one_or_two_digits_list_the_codes_they_begin(client, sample_codes, digits, codes):
+    # A code being typed: the home page's filter shows the same answer at each keystroke.
+    response = client.get(SEARCH, {"q": digits})
+
+    assert [status.code for status in response.context["results"]] == codes
+    assert f"아래는 앞자리가 {digits}인 코드입니다" in response.content.decode()
 
 
 def test_latin_words_match_whole_words_only(client, sample_codes):

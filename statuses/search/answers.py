@@ -10,7 +10,8 @@ Matching:
 
 - a code number anywhere in the query leads the results; a query that is only a code (give or
   take words such as "HTTP", "error" or the code's own name) goes straight to its page, ``4xx``
-  to its class, and a number that cannot be a status code says so;
+  to its class, one or two digits list the codes they begin (a code being typed), and a number
+  that cannot be a status code says so;
 - Latin words match whole words (``rate`` never matches "separate"), after folding British
   spellings and common endings (``authorised`` = ``authorized``, ``redirects`` = ``redirect``),
   and, when a word is in no name, keyword or summary, the nearest such word one or two edits
@@ -49,6 +50,7 @@ class Answer:
     leading: list = field(default_factory=list)  # code numbers named in the query
     every_word_matched: bool = True
     not_a_code: str | None = None  # a number that cannot be a status code
+    starting_with: str | None = None  # one or two digits: the codes listed start with them
     unassigned: int | None = None  # a number in range that no one documents
     terms: list = field(default_factory=list)
 
@@ -69,6 +71,9 @@ def answer(query):
     class_label = next((CLASS_LABEL.fullmatch(token) for token in words), None)
     if class_label and len(words) == 1:
         result.redirect_class = int(class_label[1])
+        result.codes = [
+            code for code in sorted(index.entries) if code // 100 == result.redirect_class
+        ]
         return result
 
     # IIS 403.14, Cloudflare 1020: the status the vendor's code comes with.
@@ -83,10 +88,16 @@ def answer(query):
     result.leading = list(dict.fromkeys(documented))
     if len(words) == 1 and numbers == words:
         number = words[0]
+        # One or two digits are a code being typed: "42" lists 420 to 429.
+        starting = [code for code in sorted(index.entries) if str(code).startswith(number)]
         if result.leading:
             result.redirect_code = result.leading[0]
+            result.codes = result.leading
         elif len(number) == 3 and FIRST_CODE <= int(number) <= LAST_CODE:
             result.unassigned = int(number)
+        elif len(number) < 3 and starting:
+            result.starting_with = number
+            result.codes = starting
         else:
             result.not_a_code = number
         return result
@@ -97,6 +108,7 @@ def answer(query):
         own_name = index.entries[code].name_words
         if all(word in own_name for word in rest):
             result.redirect_code = code  # "404 not found", "HTTP 429 Too Many Requests"
+            result.codes = [code]
             return result
 
     text_terms = [

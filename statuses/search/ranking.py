@@ -289,7 +289,9 @@ def rank(terms, entries):
         return [], False
     best_coverage = scored[0][0]
     complete = best_coverage == len(required)
-    if not complete:
+    if complete:  # codes holding every word come alone
+        scored = [item for item in scored if item[0] == best_coverage]
+    else:
         # Nothing holds every word (a pasted log line, say): rank by score among the codes
         # that hold at least half as many of the words as the best one.
         scored = [item for item in scored if item[0] * 2 >= best_coverage]

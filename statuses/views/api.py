@@ -1,22 +1,27 @@
 """The JSON API: the same data as the pages, in the language of the prefix or ?lang=."""
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .. import search
 from ..caching.pages import public_page
 from ..models import Guide, StatusClass, StatusCode
 from ..site import absolute_url
 from .guides import steps_with_answers
 
 
-def api_view(view):
-    """Read-only JSON, cached as a public page: CORS open, language from ?lang= or the prefix."""
+def api_view(view=None, *, params=()):
+    """Read-only JSON, cached as a public page: CORS open, language from ?lang= or the prefix.
+    ``@api_view`` or ``@api_view(params=["q"])`` for the query parameters the view reads."""
+    if view is None:
+        return partial(api_view, params=params)
 
-    @public_page(params=["lang"])
+    @public_page(params=["lang", *params])
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         language = request.GET.get("lang", translation.get_language())
@@ -198,3 +203,27 @@ def api_guide_detail(request, slug):
     if guide is None:
         return not_found(_("No guide %(slug)s is published here.") % {"slug": slug})
     return answer(guide_as_json(guide, details=True))
+
+
+@api_view(params=["q"])
+def api_search(request):
+    """The search page's answer as data: the codes and guides it lists, best first, and the page
+    it opens when the query names one (a code, a class). The home page's filter shows this."""
+    found = search.answer(request.GET.get("q", ""))
+    goes_to = None
+    if found.redirect_code is not None:
+        goes_to = reverse("statuses:detail", kwargs={"code": found.redirect_code})
+    elif found.redirect_class is not None:
+        goes_to = reverse("statuses:class", kwargs={"digit": found.redirect_class})
+    return answer(
+        {
+            "query": found.query,
+            "codes": found.codes,
+            "guides": found.guides,
+            "every_word_matched": found.every_word_matched,
+            "goes_to": absolute_url(goes_to) if goes_to else None,
+            "not_a_code": found.not_a_code,
+            "unassigned": found.unassigned,
+            "starting_with": found.starting_with,
+        }
+    )

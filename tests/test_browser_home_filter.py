@@ -1,0 +1,215 @@
+"""The home page's filter is the search page's answer, shown as one types (Debian's Chromium)."""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.test import override_settings
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+# Typed into the home page's box, and sent to /search/: the same codes and guides, in the same
+# order. Typos, words run together, verb endings, words only the descriptions hold, numbers.
+SAME_AS_SEARCH = {
+    "": [
+        "HTTP 429",
+        "에러코드 401",
+        "unathorized",
+        "인증 실페",
+        "잘못된요청",
+        "배드게이트웨이",
+        "서버점검중",
+        "요청이 너무 많아요",
+        "리다이렉트가 너무 많음",
+        "로그인",
+        "멱등",
+        "42",
+    ],
+    "/en": [
+        "HTTP 429",
+        "unathorized",
+        "bad gateway",
+        "too many redirects",
+        "CORS preflight",
+        "gunicorn",
+        "login",
+        "upstream timed out (110: Connection timed out)",
+    ],
+}
+RESULTS = "[data-filter-results]"
+
+
+def answered(page, query):
+    """Wait until the filter shows its answer to ``query`` (as typed, spaces aside)."""
+    expect(page.locator(RESULTS)).to_have_attribute("data-answered", " ".join(query.split()))
+
+
+def shown(page):
+    """The codes and guides the filter shows, in order."""
+    results = page.locator(RESULTS)
+    codes = [int(code) for code in results.locator(".code-card .code-number").all_inner_texts()]
+    guides = [item.get_attribute("data-guide") for item in results.locator("[data-guide]").all()]
+    return codes, guides
+
+
+def search_page(page, prefix, query):
+    """The codes and guides /search/ lists for ``query``, or the code page it goes to."""
+    response = page.request.get(f"{prefix}/search/?{urlencode({'q': query})}", max_redirects=0)
+    if response.status == 302:
+        return [int(re.search(r"/(\d{3})/$", response.headers["location"])[1])], []
+    html = response.text()
+    codes = re.findall(rf'<li class="code-row[^"]*">\s*<a href="{prefix}/(\d{{3}})/"', html)
+    guides = []
+    if 'class="guide-list"' in html:
+        listing = html.split('class="guide-list"', 1)[1].split("</section>", 1)[0]
+        guides = re.findall(r'href="[^"]*/guides/([a-z-]+)/"', listing)
+    return [int(code) for code in codes], guides
+
+
+@pytest.mark.parametrize("prefix", SAME_AS_SEARCH)
+def test_the_filter_answers_as_the_search_page_does(page, content, prefix):
+    page.goto(prefix + "/")
+    box = page.get_by_role("searchbox")
+
+    for query in SAME_AS_SEARCH[prefix]:
+        box.fill(query)
+        answered(page, query)
+
+        assert shown(page) == search_page(page, prefix, query), query
+        assert shown(page)[0], query  # every query here has an answer
+
+
+def test_typing_asks_the_server_once_per_pause_and_never_twice_for_one_query(page, content):
+    asked = []
+    page.on("request", lambda request: "/api/search/" in request.url and asked.append(request.url))
+    page.goto("/en/")
+    page.get_by_role("searchbox").click()
+
+    page.keyboard.type("timeout", delay=40)
+    answered(page, "timeout")
+    first = shown(page)
+    for _ in "out":
+        page.keyboard.press("Backspace", delay=40)
+    answered(page, "time")
+    page.keyboard.type("out", delay=40)
+    answered(page, "timeout")
+
+    assert [url.split("?q=")[1] for url in asked] == ["timeout", "time"]
+    assert shown(page) == first and first[0][:2] == [504, 408]
+
+
+def test_hangul_is_sent_only_once_composed_and_the_count_is_announced(page, content):
+    asked = []
+    page.on("request", lambda request: "/api/search/" in request.url and asked.append(request.url))
+    page.goto("/")
+    total = page.locator(".code-card").count()
+    box = page.get_by_role("searchbox")
+    box.focus()
+    session = page.context.new_cdp_session(page)
+
+    # An input method composes "권한" keystroke by keystroke: ㄱ, 궈, 권, 권ㅎ, 권하, 권한.
+    for partial in ["ㄱ", "궈", "권", "권ㅎ", "권하", "권한"]:
+        session.send(
+            "Input.imeSetComposition",
+            {"text": partial, "selectionStart": len(partial), "selectionEnd": len(partial)},
+        )
+        expect(page.locator(".code-card:visible")).to_have_count(total)  # never blanks
+    session.send("Input.insertText", {"text": "권한"})  # the composition ends
+    answered(page, "권한")
+
+    codes, _guides = shown(page)
+    assert codes[0] == 403 and len(codes) < total
+    assert len(asked) == 1 and asked[0].endswith("?q=%EA%B6%8C%ED%95%9C")
+    status = page.locator("[data-filter-status]")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text(f"코드 {len(codes)}개가 맞습니다.")
+    expect(page).to_have_url(re.compile(r"/\?q=%EA%B6%8C%ED%95%9C$"))
+
+
+@pytest.mark.parametrize("query", ["timeout", "too many redirects"])
+def test_on_a_phone_the_first_answer_is_in_view_while_typing(page, content, query):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto("/en/")
+    page.get_by_role("searchbox").click()
+    first = page.locator(f"{RESULTS} li").first
+    half = len(query) // 2
+
+    for typed, so_far in [(query[:half], query[:half]), (query[half:], query)]:
+        page.keyboard.type(typed, delay=30)
+        answered(page, so_far)
+        box = first.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 667, (so_far, box)
+
+
+def test_typed_from_further_down_the_answer_comes_into_view(page, content):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto("/")
+    page.locator(".class-section").last.scroll_into_view_if_needed()
+    assert page.evaluate("window.scrollY") > 2000
+
+    page.keyboard.press("/")
+    page.keyboard.type("429")
+    answered(page, "429")
+
+    box = page.locator(f"{RESULTS} .code-card").first.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 667
+
+
+def test_the_language_switch_keeps_the_query(page, content):
+    page.goto("/")
+    page.get_by_role("searchbox").fill("timeout")
+    answered(page, "timeout")
+    korean = shown(page)
+
+    page.get_by_role("link", name="English").click()
+
+    expect(page).to_have_url(re.compile(r"/en/\?q=timeout$"))
+    expect(page.get_by_role("searchbox")).to_have_value("timeout")
+    answered(page, "timeout")
+    assert shown(page) == korean
+    page.get_by_role("searchbox").fill("")
+    expect(page.get_by_role("link", name="한국어")).to_have_attribute("href", "/")
+
+
+def test_back_restores_the_filter(page, content):
+    page.goto("/")
+    expect(page.get_by_role("searchbox")).not_to_be_focused()  # no focus stolen on load
+    page.get_by_role("searchbox").fill("timeout")
+    answered(page, "timeout")
+    before = shown(page)
+
+    page.locator(f"{RESULTS} .code-card a").first.click()
+    expect(page).to_have_url(re.compile(r"/504/$"))
+    page.go_back()
+
+    expect(page.get_by_role("searchbox")).to_have_value("timeout")
+    answered(page, "timeout")
+    assert shown(page) == before
+
+
+def test_nothing_found_links_to_the_search_page(page, content):
+    page.goto("/en/")
+    page.get_by_role("searchbox").fill("zzqxv")
+
+    empty = page.locator("[data-filter-empty]")
+    expect(empty).to_be_visible()
+    expect(page.locator(RESULTS)).to_be_hidden()
+    empty.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/en/search/\?q=zzqxv$"))
+    expect(page.locator(".empty-state")).to_contain_text("zzqxv")
+
+
+def test_without_javascript_the_box_submits_to_the_search_page(
+    chromium, live_server, transactional_db, content
+):
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    with override_settings(SITE_URL=live_server.url):
+        page.goto("/")
+        page.get_by_role("searchbox").fill("timeout")
+        page.keyboard.press("Enter")
+
+        expect(page).to_have_url(re.compile(r"/search/\?q=timeout$"))
+        expect(page.locator(".code-row").first).to_contain_text("504")
+    context.close()
