@@ -4,8 +4,11 @@ import re
 from urllib.parse import urlencode
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.test import override_settings
 from playwright.sync_api import expect
+
+from tests.test_browser_reading import FIND_OVERFLOW
 
 pytestmark = pytest.mark.browser
 
@@ -78,6 +81,25 @@ def test_the_filter_answers_as_the_search_page_does(page, content, prefix):
 
         assert shown(page) == search_page(page, prefix, query), query
         assert shown(page)[0], query  # every query here has an answer
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [320, 768, 1280])
+def test_the_answer_overflows_nothing_and_axe_finds_nothing(page, content, width, scheme):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme=scheme)
+
+    # A guide, codes, the notice that not every word matched; then nothing found.
+    for prefix, query in [
+        ("", "리다이렉트가 너무 많음"),
+        ("/en", "redirect teapot"),
+        ("/en", "zzqxv"),
+    ]:
+        page.goto(f"{prefix}/?{urlencode({'q': query})}")
+        answered(page, query)
+        assert page.evaluate(FIND_OVERFLOW) == [], (prefix, query)
+        results = Axe().run(page)
+        assert results.violations_count == 0, (prefix, query, results.generate_report())
 
 
 def test_typing_asks_the_server_once_per_pause_and_never_twice_for_one_query(page, content):

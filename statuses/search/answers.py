@@ -1,10 +1,11 @@
 """Search that answers in one try: numbers, names, Korean words, log lines, typos.
 
 The reference holds about a hundred codes, so the search runs over a small index kept in each
-process's memory, built from the rows in two queries and rebuilt when the content version
+process's memory, built from the rows in three queries and rebuilt when the content version
 changes (the stamp every save bumps, see ``caching.pages``). The same code then ranks identically
 on SQLite and PostgreSQL, needs no database extension or trigger, and answers a warm search
-with one query (the matching rows, for display).
+with one query (the matching rows, for display). The search page, ``/api/search/`` and so the
+home page's filter all show this module's answer.
 
 Matching:
 
@@ -13,13 +14,15 @@ Matching:
   to its class, one or two digits list the codes they begin (a code being typed), and a number
   that cannot be a status code says so;
 - Latin words match whole words (``rate`` never matches "separate"), after folding British
-  spellings and common endings (``authorised`` = ``authorized``, ``redirects`` = ``redirect``),
-  and, when a word is in no name, keyword or summary, the nearest such word one or two edits
-  away (typos);
+  spellings and common endings (``authorised`` = ``authorized``, ``redirects`` = ``redirect``);
+  a word found nowhere is split into the known words it runs together, or else matched to the
+  nearest word of the names, keywords and summaries one or two edits away (typos);
 - Hangul matches anywhere inside a field's words, since Korean attaches particles to them
-  (``권한`` finds "권한이"); a trailing particle typed in the query is dropped if needed;
-- each field weighs by what it says about the code: number, names, Korean title, keywords,
-  summary, then the description's text, which is searched without Markdown syntax or URLs.
+  (``권한`` finds "권한이"); a verb is found under any ending, and a word found nowhere is split
+  into the words it runs together or matched one typed letter away (``search.hangul``);
+- each field weighs by what it says about the code: names, Korean title, keywords, vendors'
+  names, headers, summary, then the description's text, which is searched without Markdown
+  syntax or URLs; guides are ranked the same way and listed when they answer the query.
 
 This module answers a query and shows why a code matched (excerpts, highlights); the index is
 built in ``search.index`` and the words are ranked in ``search.ranking``.
