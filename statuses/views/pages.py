@@ -112,6 +112,7 @@ def robots_txt(request):
         "disallowed": [
             *in_each_language(try_root),
             *in_each_language(lambda: reverse("statuses:search")),
+            *in_each_language(lambda: reverse("statuses:api-search")),
         ],
         "sitemap_url": absolute_url(reverse("sitemap")),
     }
