@@ -21,6 +21,12 @@ def test_full_width_digits_are_the_code_they_spell(client, sample_codes):
     assert client.get(SEARCH, {"q": "٤٠٤"}).status_code == 200
 
 
+def test_full_width_letters_are_the_words_they_spell(client, sample_codes):
+    results = client.get(SEARCH, {"q": "ｔｅａｐｏｔ"}).context["results"]
+
+    assert [status.code for status in results] == [418]
+
+
 def test_a_code_number_jumps_to_the_english_page_under_en(client, sample_codes):
     response = client.get("/en" + SEARCH, {"q": "404"})
 

@@ -115,7 +115,7 @@ def answer(query):
             return result
 
     text_terms = [
-        term for term in query_terms(query, index) if not CODE_NUMBER.fullmatch(term.text)
+        term for term in query_terms(typed, index) if not CODE_NUMBER.fullmatch(term.text)
     ]
     result.terms = text_terms
     ranked, complete = rank(text_terms, index.entries) if text_terms else ([], True)
