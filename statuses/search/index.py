@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .. import frameworks
 from ..caching.pages import per_content_version
 from ..models import SEARCHED_FIELDS, Guide, StatusCode, VendorUsage
 
@@ -235,6 +236,7 @@ def build_index():
             row["common_name"],
             *row["former_names"].split(","),
             row["http_status_name"].replace("_", " "),
+            *frameworks.search_names(row["code"]),
         ]
         # A vendor's name for the code that is its common name already counts once.
         own_names = {name.strip().lower() for name in names}
