@@ -112,14 +112,22 @@ def found_anywhere(term, index):
     )
 
 
+def joined(word, following, vocabulary):
+    """Whether two words are one known word typed with a space ("web socket"): not when both
+    are known words themselves ("not found", though a framework calls 404 ``NotFound``)."""
+    if normalize(word + following) not in vocabulary:
+        return False
+    return not (normalize(word) in vocabulary and normalize(following) in vocabulary)
+
+
 def latin_terms(tokens, index):
     terms = []
     position = 0
     while position < len(tokens):
         token = tokens[position].replace("'", "")
         following = tokens[position + 1] if position + 1 < len(tokens) else None
-        if following and normalize(token + following) in index.vocabulary:
-            token, position = token + following, position + 1  # "time out", "web socket"
+        if following and joined(token, following, index.vocabulary):
+            token, position = token + following, position + 1  # "web socket"
         position += 1
         word = normalize(token)
         if token in STOPWORDS:
