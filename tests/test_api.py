@@ -60,6 +60,7 @@ def test_the_index_lists_every_endpoint_with_a_working_example(client, sample_co
         f"https://status.example{prefix}/api/classes/{{digit}}/",
         f"https://status.example{prefix}/api/guides/",
         f"https://status.example{prefix}/api/guides/{{slug}}/",
+        f"https://status.example{prefix}/api/search/?q={{q}}",
     ]
     for endpoint in endpoints:
         example = client.get(endpoint["example"].removeprefix("https://status.example"))

@@ -1,6 +1,7 @@
 """The JSON API: the same data as the pages, in the language of the prefix or ?lang=."""
 
 from functools import partial, wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -186,9 +187,11 @@ def guide_as_json(guide, details=False):
 
 
 # The endpoints /api/ lists: URL name, an example's arguments, what it answers.
+# (URL name, the example's arguments, its query parameters, what the endpoint answers)
 API_ENDPOINTS = [
     (
         "api-list",
+        {},
         {},
         _lazy(
             "Every status code in brief: number, names, class, registry status, its page and "
@@ -198,17 +201,28 @@ API_ENDPOINTS = [
     (
         "api-detail",
         {"code": 404},
+        {},
         _lazy(
             "One status code in full: text, specification, header fields, Django, vendor "
             "meanings, related codes and how each differs."
         ),
     ),
-    ("api-class", {"digit": 4}, _lazy("One class with its status codes in full.")),
-    ("api-guides", {}, _lazy("Every guide in brief.")),
+    ("api-class", {"digit": 4}, {}, _lazy("One class with its status codes in full.")),
+    ("api-guides", {}, {}, _lazy("Every guide in brief.")),
     (
         "api-guide",
         {"slug": "redirects"},
+        {},
         _lazy("One guide in full: its text, and its steps or the cells of its tables."),
+    ),
+    (
+        "api-search",
+        {},
+        {"q": "too many redirects"},
+        _lazy(
+            "The search page's answer to q: the codes and guides it lists, best first, and the "
+            "page it opens instead when q names a code or a class."
+        ),
     ),
 ]
 
@@ -217,11 +231,14 @@ API_ENDPOINTS = [
 def api_index(request):
     """What the API offers: each endpoint's address pattern, an example and what it answers."""
     endpoints = []
-    for name, example, description in API_ENDPOINTS:
+    for name, example, query, description in API_ENDPOINTS:
         path = reverse(f"statuses:{name}", kwargs=example)
         pattern = path
         for argument, value in example.items():
             pattern = pattern.replace(f"/{value}/", f"/{{{argument}}}/")
+        if query:
+            pattern += "?" + "&".join(f"{argument}={{{argument}}}" for argument in query)
+            path += "?" + urlencode(query)
         endpoints.append(
             {
                 "url": absolute_url(pattern),
