@@ -16,14 +16,17 @@ pytestmark = pytest.mark.database
 SEARCH = reverse("statuses:search")
 
 # (query, expected leading code). Kinds: numbers, names, Korean words, synonyms, log lines and
-# error messages, British spellings, typos, words typed without their spaces, verb endings,
-# symptoms a guide answers, CORS, vendor titles against registered codes' keywords.
+# error messages, British spellings, typos, words typed without their spaces, verb endings (the
+# 하다 and 되다 verbs' nouns among them), loanwords spelled another way, symptoms a guide
+# answers (browsers' own messages), CORS, vendor titles against registered codes' keywords.
 RELEVANCE_SET = [
     # Numbers, alone or inside text
     ("404", 404),
     ("HTTP 404", 404),
     ("404 not found", 404),
     ("에러 500", 500),
+    ("에러코드 401", 401),
+    ("HTTP 429", 429),
     ("status code 429", 429),
     ('127.0.0.1 - - "GET /api/items HTTP/1.1" 499 0 "-" "curl/8.5.0"', 499),
     ("nginx 499 client closed", 499),
@@ -61,6 +64,7 @@ RELEVANCE_SET = [
     ("captive portal", 511),
     ("websocket", 101),
     ("maintenance", 503),
+    ("server under maintenance", 503),
     ("disk full", 507),
     ("duplicate", 409),
     ("resume download", 206),
@@ -84,6 +88,8 @@ RELEVANCE_SET = [
     ("서비스 점검", 503),
     ("세션 만료", 419),
     ("캐시", 304),
+    ("캐쉬", 304),
+    ("컨텐츠 없음", 204),
     ("웹소켓", 101),
     ("검열", 451),
     ("중복", 409),
@@ -119,8 +125,13 @@ RELEVANCE_SET = [
     ("서비스 점겸", 503),
     ("게이트에이 타임아웃", 504),
     ("잘못됭 요청", 400),
+    ("unathorized", 401),
+    ("게이트웨이 타임아웃", 504),
     # Words typed without their spaces, or with one too many
     ("서버점검중", 503),
+    ("잘못된요청", 400),
+    ("배드게이트웨이", 502),
+    ("게이트웨이타임아웃", 504),
     ("요청이너무많음", 429),
     ("페이지를찾을수없음", 404),
     ("서버내부오류", 500),
@@ -139,6 +150,13 @@ RELEVANCE_SET = [
     ("로그인이 안 돼요", 401),
     ("접근이 거부됐어요", 403),
     ("서버가 점검 중이에요", 503),
+    ("토큰이 만료됐어요", 401),
+    ("토큰 만료됨", 401),
+    ("인증되지 않음", 401),
+    ("허용되지 않는 메서드", 405),
+    ("지원되지 않는 미디어 타입", 415),
+    ("너무 많은 요청", 429),
+    ("업로드한 파일이 너무 큼", 413),
     ("requests are being throttled", 429),
     ("the server is throttling me", 429),
     # Symptoms a guide answers (GUIDE_SET below), and the code that leads with it
@@ -147,9 +165,16 @@ RELEVANCE_SET = [
     ("redirect loop", 301),
     ("리다이렉트가 너무 많음", 301),
     ("무한 리다이렉트", 301),
+    ("리디렉션이 너무 많음", 301),
+    ("너무 많은 리디렉션", 301),
+    ("리디렉션한 횟수가 너무 많습니다", 301),
+    ("redirected you too many times", 301),
     # CORS: the preflight's answer, and who refuses it
     ("CORS preflight", 204),
     ("CORS 프리플라이트", 204),
+    ("preflight request", 204),
+    ("프리플라이트 요청", 204),
+    ("CORS preflight 405", 405),
     ("Invalid CORS request", 403),
     ("OPTIONS not allowed", 405),
     # A registered code's keyword against a vendor code's title or name, and the vendor's own
@@ -170,6 +195,11 @@ GUIDE_SET = [
     ("redirect loop", "redirects"),
     ("리다이렉트가 너무 많음", "redirects"),
     ("리다이렉트 루프", "redirects"),
+    ("리디렉션한 횟수가 너무 많습니다", "redirects"),
+    ("너무 많은 리디렉션", "redirects"),
+    ("페이지가 제대로 리디렉션되지 않음", "redirects"),
+    ("redirected you too many times", "redirects"),
+    ("The page isn't redirecting properly", "redirects"),
     ("POST가 GET으로 바뀌었어요", "redirects"),
     ("which status should I send", "which-status"),
     ("어떤 상태 코드를 보내야 하나요", "which-status"),

@@ -18,8 +18,10 @@ Matching:
   a word found nowhere is split into the known words it runs together, or else matched to the
   nearest word of the names, keywords and summaries one or two edits away (typos);
 - Hangul matches anywhere inside a field's words, since Korean attaches particles to them
-  (``권한`` finds "권한이"); a verb is found under any ending, and a word found nowhere is split
-  into the words it runs together or matched one typed letter away (``search.hangul``);
+  (``권한`` finds "권한이"); a verb is found under any ending, a 하다 or 되다 verb by its noun
+  (``만료됨`` finds 만료), loanwords are read in the site's spelling (``리디렉션``), and a word
+  found nowhere is split into the words it runs together or matched one typed letter away
+  (``search.hangul``);
 - each field weighs by what it says about the code: names, Korean title, keywords, vendors'
   names, headers, summary, then the description's text, which is searched without Markdown
   syntax or URLs; guides are ranked the same way and listed when they answer the query.
@@ -35,7 +37,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import get_language
 
 from ..models import FIRST_CODE, LAST_CODE, Guide, StatusCode
-from .index import HANGUL, get_index, latin_words, normalize
+from . import hangul
+from .index import HANGUL, NO_APOSTROPHES, get_index, latin_words, normalize
 from .ranking import holds_every_word, is_filler, query_terms, query_tokens, rank
 
 MAX_QUERY_LENGTH = 100
@@ -65,8 +68,9 @@ def answer(query):
     if not query:
         return result
     index = get_index()
-    # Full-width digits and letters (４０４, as East Asian input methods type them) read as ASCII.
-    typed = unicodedata.normalize("NFKC", query).lower()
+    # Full-width digits and letters (４０４, as East Asian input methods type them) read as ASCII;
+    # loanwords in the site's spelling.
+    typed = hangul.fold(unicodedata.normalize("NFKC", query).lower())
     tokens = query_tokens(typed)
     words = [token for token in tokens if not is_filler(token)]
     numbers = [token for token in tokens if CODE_NUMBER.fullmatch(token)]
@@ -188,8 +192,8 @@ def matches(text, terms):
             stems.extend(term.stems)
         else:
             latin_forms.update(term.forms | term.typo_forms)
-    for word in re.finditer(r"[A-Za-z0-9']+", text):
-        if normalize(word[0].lower().replace("'", "")) in latin_forms:
+    for word in re.finditer(r"[A-Za-z0-9'’]+", text):
+        if normalize(word[0].lower().translate(NO_APOSTROPHES)) in latin_forms:
             spans.append((word.start(), word.end()))
     for form in sorted(hangul_forms, key=len, reverse=True):
         start = text.find(form)

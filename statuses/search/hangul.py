@@ -18,6 +18,21 @@ V_A, V_AE, V_EO, V_YEO, V_O, V_WA, V_WAE, V_OE, V_U, V_WEO, V_EU, V_I = (
     0, 1, 4, 6, 8, 9, 10, 11, 13, 14, 18, 20
 )  # fmt: skip
 
+# Loanwords spelled more than one way, folded to the spelling this site writes, on both sides:
+# browsers say "리디렉션한 횟수가 너무 많습니다" of what the guides call a redirect loop.
+SPELLINGS = {
+    "리디렉션": "리다이렉트",
+    "리다이렉션": "리다이렉트",
+    "리디렉트": "리다이렉트",
+    "컨텐츠": "콘텐츠",
+    "메세지": "메시지",
+    "캐쉬": "캐시",
+}
+SPELLING = re.compile("|".join(sorted(SPELLINGS, key=len, reverse=True)))
+# The verbs made of a noun and 하다 or 되다 (만료되다, 차단하다): their forms mean the noun.
+LIGHT_VERBS = "하되"
+ADNOMINAL = "한할된될"  # 하다 and 되다 before a noun
+
 # Korean particles a person may type after a word (longest first).
 PARTICLES = ["에서", "으로", "이", "가", "을", "를", "은", "는", "의", "에", "로", "와", "과", "도"]
 
@@ -26,7 +41,7 @@ PARTICLES = ["에서", "으로", "이", "가", "을", "를", "은", "는", "의"
 ENDINGS = [
     "습니다", "입니다", "이에요", "는데요", "거든요", "니까요", "어요", "아요", "여요", "에요",
     "예요", "네요", "나요", "군요", "지요", "어서", "아서", "는데", "니다", "요", "죠", "어",
-    "아", "다", "음",
+    "아", "다", "음", "지", "은", "는",
 ]  # fmt: skip
 # A final ㄴ, ㄹ, ㅁ, ㅂ or ㅆ is often an ending folded into the stem's last syllable
 # (큰, 클, 큼, 큽니다, 컸다 from 크-): a stem ending without a final matches them all.
@@ -39,6 +54,11 @@ CONTRACTED = {
 PAST = "았었였"
 # The copula after a noun (버그예요, 중이에요, 점검입니다): what is left is the noun itself.
 COPULA = {"입니다", "이에요", "예요", "에요"}
+
+
+def fold(text):
+    """``text`` with each loanword in the spelling the site writes (리디렉션 -> 리다이렉트)."""
+    return SPELLING.sub(lambda found: SPELLINGS[found[0]], text)
 
 
 def is_syllable(char):
@@ -105,6 +125,19 @@ def stems(word):
     if final == FINAL_M and len(word) > 1:  # 큼, 됨, 바뀜: the -ㅁ of a noun made from a verb
         return {word[:-1] + syllable(initial, vowel)}
     return set()
+
+
+def noun_roots(word):
+    """The noun of a 하다 or 되다 verb ``word`` is a form of (만료됨, 만료됐어요 -> 만료;
+    차단했습니다 -> 차단); empty for other words. The noun is two syllables at least."""
+    return {stem[:-1] for stem in stems(word) if stem[-1] in LIGHT_VERBS and len(stem) > 2}
+
+
+def adnominal_root(word):
+    """The noun of a 하다 or 되다 verb's form before a noun (리다이렉트한 횟수, 만료된 토큰), or
+    None. Nouns end in these syllables too (접근권한, 속도제한): the caller asks whether the
+    word is a known word first."""
+    return word[:-1] if word[-1] in ADNOMINAL and len(word) > 2 else None
 
 
 @lru_cache(maxsize=2_000)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from .. import frameworks
 from ..caching.pages import per_content_version
 from ..models import SEARCHED_FIELDS, Guide, StatusCode, VendorUsage, markdown_fields
+from . import hangul
 
 # The fields of a code, by what a match in them says about it: its own names, its Korean title,
 # the names vendors give it, its keywords, related header fields, summary, description.
@@ -33,7 +34,7 @@ STOPWORDS = {
     "was", "were", "are", "be", "been", "being", "am", "it", "its", "my", "i", "me", "this",
     "that", "with", "from", "by", "at", "as", "why", "how", "when", "does", "do", "did",
     "err", "에러", "오류", "코드", "에러코드", "오류코드", "상태", "상태코드", "응답", "뜻", "의미",
-    "무엇", "뭐",
+    "무엇", "뭐", "under", "isnt", "doesnt", "dont",
 }  # fmt: skip
 # Acronyms that end in "s" are not plurals ("cors" is not "core").
 ACRONYMS = {"cors", "dns", "hsts", "https", "mtls", "tls", "aws"}
@@ -63,7 +64,9 @@ BRITISH_ENDINGS = [
 
 LATIN_OR_NUMBER = re.compile(r"[a-z0-9]+", re.ASCII)
 HANGUL = re.compile(r"[\uac00-\ud7a3]+")
-QUERY_TOKEN = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+", re.ASCII | re.IGNORECASE)
+# A Latin word keeps its apostrophe ("isn't" is one word, "isnt"), typed straight or curly.
+QUERY_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*|[\uac00-\ud7a3]+", re.ASCII | re.IGNORECASE)
+NO_APOSTROPHES = str.maketrans("", "", "'’")
 
 # Markdown that is syntax, not text: link targets, bare URLs, list markers, emphasis, headings.
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
@@ -113,7 +116,9 @@ def normalize(word):
 
 
 def latin_words(text):
-    return [normalize(word) for word in LATIN_OR_NUMBER.findall(text.lower().replace("'", ""))]
+    return [
+        normalize(word) for word in LATIN_OR_NUMBER.findall(text.lower().translate(NO_APOSTROPHES))
+    ]
 
 
 def phrase(text):
@@ -144,11 +149,12 @@ class FieldText:
 
 
 def field_text(text, items=None):
+    text = hangul.fold(text)
     words = HANGUL.findall(text)
     starts = [0]
     for word in words:
         starts.append(starts[-1] + len(word))
-    phrases = {phrase(item) for item in items or []} - {("",)}
+    phrases = {phrase(hangul.fold(item)) for item in items or []} - {("",)}
     return FieldText(latin_words(text), " ".join(words), "".join(words), starts, phrases)
 
 

@@ -10,6 +10,7 @@ from .index import (
     HEADERS,
     KEYWORDS,
     NAME,
+    NO_APOSTROPHES,
     PHRASE_FIELDS,
     QUERY_TOKEN,
     STOPWORDS,
@@ -75,12 +76,20 @@ class Term:
 
 
 def hangul_terms(token, index):
-    """The terms of one Hangul word: as typed (less a particle); else, if that is nowhere, its
-    stem under other endings, or the words it runs together, or the words one typo away."""
+    """The terms of one Hangul word: the noun of a 하다 or 되다 verb; else as typed (less a
+    particle); else, if that is nowhere, its stem under other endings, or the words it runs
+    together, or the words one typo away."""
     forms = {token} | ({hangul.without_particle(token)} - {None})
     term = Term(token, True, forms, optional=is_filler(token))
     if term.optional:
         return [term]
+    roots = hangul.noun_roots(token)
+    adnominal = hangul.adnominal_root(token)
+    if not roots and adnominal and token not in index.hangul_known:
+        roots = {adnominal} if adnominal in index.hangul_known else set()
+    if roots:
+        # The noun is in every text that holds the verb's form, and in those that name it.
+        return [replace(term, forms=roots)]
     stems = [hangul.stem_pattern(stem) for stem in hangul.stems(token)]
     with_stems = replace(term, stems=stems)
     if stems and hangul.surely_a_verb(token) and found_anywhere(with_stems, index):
@@ -124,7 +133,7 @@ def latin_terms(tokens, index):
     terms = []
     position = 0
     while position < len(tokens):
-        token = tokens[position].replace("'", "")
+        token = tokens[position].translate(NO_APOSTROPHES)
         following = tokens[position + 1] if position + 1 < len(tokens) else None
         if following and joined(token, following, index.vocabulary):
             token, position = token + following, position + 1  # "web socket"
@@ -226,20 +235,26 @@ def term_score(term, entry, weights=WEIGHTS):
     return best + 0.1 * (sum(scores) - best)
 
 
-def query_phrase(terms):
-    """The query as ``index.phrase`` spells a name or keyword: Latin words, then Hangul."""
-    latin = [next(iter(term.forms)) for term in terms if not term.hangul]
-    korean = "".join(min(term.forms, key=len) for term in terms if term.hangul)
-    return (*latin, korean)
+def query_phrases(terms):
+    """The query as ``index.phrase`` spells a name or keyword: Latin words, then Hangul, the
+    Hangul as matched (a verb's noun: 토큰 만료됨 is "토큰 만료") and as typed (인증되지 않음)."""
+    latin = tuple(next(iter(term.forms)) for term in terms if not term.hangul)
+    korean = [term for term in terms if term.hangul]
+    matched = "".join(min(term.forms, key=len) for term in korean)
+    typed = "".join(hangul.without_particle(term.text) or term.text for term in korean)
+    return {(*latin, matched), (*latin, typed)}
 
 
 def phrase_bonus(terms, entry):
     """A query that is a whole name or keyword, or a run of words of one, ranks higher."""
-    typed = query_phrase(terms)
+    return max(spelled_out(phrase, terms, entry) for phrase in query_phrases(terms))
+
+
+def spelled_out(typed, terms, entry):
     korean = typed[-1]
     # A run needs only the words that carry meaning: ERR_TOO_MANY_REDIRECTS holds "too many
     # redirects".
-    words = list(query_phrase([term for term in terms if not term.optional])[:-1])
+    words = [next(iter(term.forms)) for term in terms if not term.hangul and not term.optional]
     if len(terms) == 1:
         whole = any(typed in text.phrases for name, text in phrase_fields(entry))
         return WHOLE_WORD_BONUS if whole else 0
