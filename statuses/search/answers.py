@@ -38,7 +38,7 @@ from django.utils.translation import get_language
 
 from ..models import FIRST_CODE, LAST_CODE, Guide, StatusCode
 from . import hangul
-from .index import HANGUL, NO_APOSTROPHES, get_index, latin_words, normalize
+from .index import HANGUL, get_index, latin_words, normalize, without_apostrophes
 from .ranking import holds_every_word, is_filler, query_terms, query_tokens, rank
 
 MAX_QUERY_LENGTH = 100
@@ -193,7 +193,7 @@ def matches(text, terms):
         else:
             latin_forms.update(term.forms | term.typo_forms)
     for word in re.finditer(r"[A-Za-z0-9'’]+", text):
-        if normalize(word[0].lower().translate(NO_APOSTROPHES)) in latin_forms:
+        if normalize(without_apostrophes(word[0].lower())) in latin_forms:
             spans.append((word.start(), word.end()))
     for form in sorted(hangul_forms, key=len, reverse=True):
         start = text.find(form)

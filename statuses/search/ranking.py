@@ -10,7 +10,6 @@ from .index import (
     HEADERS,
     KEYWORDS,
     NAME,
-    NO_APOSTROPHES,
     PHRASE_FIELDS,
     QUERY_TOKEN,
     STOPWORDS,
@@ -19,6 +18,7 @@ from .index import (
     TITLE,
     VENDOR,
     normalize,
+    without_apostrophes,
 )
 
 WEIGHTS = {NAME: 40, TITLE: 30, KEYWORDS: 25, VENDOR: 20, HEADERS: 15, SUMMARY: 10, TEXT: 2}
@@ -133,7 +133,7 @@ def latin_terms(tokens, index):
     terms = []
     position = 0
     while position < len(tokens):
-        token = tokens[position].translate(NO_APOSTROPHES)
+        token = without_apostrophes(tokens[position])
         following = tokens[position + 1] if position + 1 < len(tokens) else None
         if following and joined(token, following, index.vocabulary):
             token, position = token + following, position + 1  # "web socket"
