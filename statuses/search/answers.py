@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
-from ..models import FIRST_CODE, LAST_CODE, Guide, StatusCode
+from ..models import FIRST_CODE, LAST_CODE, Guide, StatusCode, comma_list
 from . import hangul
 from .index import HANGUL, get_index, latin_words, normalize, without_apostrophes
 from .ranking import holds_every_word, is_filler, query_terms, query_tokens, rank
@@ -219,5 +219,5 @@ def first_match(text, terms):
 
 def matched_keywords(status, terms):
     """The code's keywords (either language) that hold a word of the query."""
-    phrases = f"{status.keywords_ko},{status.keywords_en}".split(",")
-    return [phrase.strip() for phrase in phrases if phrase.strip() and matches(phrase, terms)]
+    phrases = [*comma_list(status.keywords_ko), *comma_list(status.keywords_en)]
+    return [phrase for phrase in phrases if matches(phrase, terms)]

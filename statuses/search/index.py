@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import frameworks
 from ..caching.pages import per_content_version
-from ..models import SEARCHED_FIELDS, Guide, StatusCode, VendorUsage, markdown_fields
+from ..models import SEARCHED_FIELDS, Guide, StatusCode, VendorUsage, comma_list, markdown_fields
 from . import hangul
 
 # The fields of a code, by what a match in them says about it: its own names, its Korean title,
@@ -160,10 +160,6 @@ def field_text(text, items=None):
     return FieldText(latin_words(text), " ".join(words), "".join(words), starts, phrases)
 
 
-def items(*texts):
-    return [item for text in texts for item in text.split(",") if item.strip()]
-
-
 @dataclass
 class Entry:
     code: int | str  # a code, or a guide's slug
@@ -249,7 +245,7 @@ def build_index():
         names = [
             row["iana_description"],
             row["common_name"],
-            *row["former_names"].split(","),
+            *comma_list(row["former_names"]),
             row["http_status_name"].replace("_", " "),
             *frameworks.search_names(row["code"]),
         ]
@@ -262,7 +258,7 @@ def build_index():
             " ".join([usage["vendor"], *(plain_text(usage[name]) for name in vendor_markdown)])
             for usage in own
         )
-        keywords = items(row["keywords_ko"], row["keywords_en"])
+        keywords = [*comma_list(row["keywords_ko"]), *comma_list(row["keywords_en"])]
         prose = " ".join(plain_text(row[name]) for name in code_markdown)
         fields = {
             NAME: field_text(" , ".join(names), names),
