@@ -6,17 +6,12 @@ PORT ?= 8000
 WORKERS ?= 3
 CHROMIUM := /usr/bin/chromium
 
-# Each set-up step prints one line (scripts/step.sh); a failing one ends with what to do.
-STEP := scripts/step.sh
+# Each set-up step prints one line, a failing one ends with what to do: scripts/step.sh for the
+# installs (before there is a Django to run), manage.py prepare_site for everything after.
 MANAGE := $(BIN)/python manage.py
-# Granian (docs/benchmarks.md says why), every line on the site's clock (statuses/log_format.py).
-# It reads no X-Forwarded-* header: Django alone decides what to trust, as the settings say.
-# A worker that ignores the graceful stop on Ctrl-C is killed after 3 s, or Granian's main
-# process would wait for it forever.
-GRANIAN := env DJANGO_SETTINGS_MODULE=config.settings $(BIN)/granian --interface wsgi \
-	config.wsgi:application --log-config config/granian-logging.json --access-log \
-	--access-log-fmt '%(addr)s "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms' \
-	--workers-kill-timeout 3
+# Granian (docs/benchmarks.md says why) with the options of scripts/servers.py, started by
+# scripts/serve.py so that it ends with make however make ends.
+SERVE := $(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT)
 
 .PHONY: install install-runtime lock port-free browser vnu images proxies wrk go rack node-frameworks run serve \
 	stack bench test \
@@ -62,11 +57,11 @@ vnu:
 images: install browser
 	$(BIN)/python scripts/share_images.py
 
-# The caching guide's tests start Debian's nginx and Varnish in front of the site.
-proxies: /usr/sbin/nginx /usr/sbin/varnishd
-/usr/sbin/nginx /usr/sbin/varnishd:
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light varnish; \
-	else echo "The guide tests need nginx and Varnish: run 'sudo apt-get install nginx-light varnish'." >&2; exit 1; fi
+# The guides' measuring tests start Debian's nginx and Varnish and run curl.
+proxies: /usr/sbin/nginx /usr/sbin/varnishd /usr/bin/curl
+/usr/sbin/nginx /usr/sbin/varnishd /usr/bin/curl:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light varnish curl; \
+	else echo "The guide tests need nginx, Varnish and curl: run 'sudo apt-get install nginx-light varnish curl'." >&2; exit 1; fi
 
 # A local .env with its own random secret key, made once by the first install, so the site runs
 # as users see it (DEBUG off, real 404 pages) and manage.py works in the checkout, without any key
@@ -76,32 +71,30 @@ proxies: /usr/sbin/nginx /usr/sbin/varnishd
 	@printf 'DJANGO_DEBUG=false\nDJANGO_SECRET_KEY=%s\nDJANGO_ALLOWED_HOSTS=127.0.0.1,localhost\n' \
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 
-# Served by Granian as in production (one worker, reloading on code changes): Django's
-# runserver refuses the hop-by-hop header fields that /try/407/ and /try/426/ send.
+# Served by Granian as in production (one worker, started again when a file of code changes:
+# never for what the site itself writes, its database or its cache): Django's runserver refuses
+# the hop-by-hop header fields that /try/407/ and /try/426/ send.
 run: port-free install-runtime
-	@$(MANAGE) prepare_site --static
+	@$(MANAGE) prepare_site migrate group content static
 	@echo "-> Serving at http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	@exec $(GRANIAN) --host $(HOST) --port $(PORT) --workers 1 --reload
+	@exec $(SERVE) --workers 1 --reload
 
 # Checked before anything is installed, so a taken port costs no time.
 port-free:
-	@$(PYTHON) -c 'import socket; socket.create_server(("$(HOST)", $(PORT))).close()' 2>/dev/null \
-		|| { echo "!! $(HOST):$(PORT) is taken: stop what listens there, or use another port: make run PORT=8001" >&2; exit 1; }
+	@$(PYTHON) scripts/servers.py $(HOST) $(PORT) \
+		"use another port: make $(or $(filter run serve,$(MAKECMDGOALS)),run) PORT=$$(($(PORT) + 1))"
 
 # The site as production runs it: DEBUG off, Granian, hashed and compressed static files. Every
 # setting comes from config/settings.py (environment, .env), as for every other process.
-serve: install-runtime
-	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL, then run make serve again" \
-		$(MANAGE) migrate --no-input
-	@$(STEP) "Collecting static files" "see the error above, then run make serve again" \
-		$(MANAGE) collectstatic --no-input
+serve: port-free install-runtime
+	@$(MANAGE) prepare_site migrate static
 	@echo "-> Granian at http://$(HOST):$(PORT), $(WORKERS) workers"
-	@exec $(GRANIAN) --host $(HOST) --port $(PORT) --workers $(WORKERS)
+	@exec $(SERVE) --workers $(WORKERS)
 
 # The production topology on one machine: Varnish on HOST:PORT in front of two app servers,
 # PostgreSQL and Redis (Debian's packages, installed when missing); Ctrl-C stops them all.
 stack: install-runtime
-	$(BIN)/python scripts/stack.py
+	@$(BIN)/python scripts/stack.py
 
 # Bounded load tests, one script per question (each says what it measures): the page side by side
 # as a static file, through Varnish, from the origin (nginx and Varnish, Debian's packages, are
@@ -184,22 +177,19 @@ export: install-runtime .env
 
 # Asks for a name, e-mail and password (interactive); `make logins` asks nothing.
 superuser: install-runtime .env
-	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
-		$(MANAGE) migrate --no-input
+	@$(MANAGE) prepare_site migrate
 	$(MANAGE) createsuperuser
 
 # Without questions, for scripts and first deploys: a superuser and/or an editor from
 # environment variables (README, "Admin logins"); accounts that exist are left alone.
 logins: install-runtime .env
-	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
-		$(MANAGE) migrate --no-input
+	@$(MANAGE) prepare_site migrate
 	@$(MANAGE) create_logins
 
 # Give an existing account the editor role: make editor NAME=alice
 editor: install-runtime .env
 	@test -n "$(NAME)" || { echo "Usage: make editor NAME=username" >&2; exit 1; }
-	@$(STEP) --migrate "Migrating the database" "check DATABASE_URL (.env), then run make again" \
-		$(MANAGE) migrate --no-input
+	@$(MANAGE) prepare_site migrate
 	$(MANAGE) create_editor_group --add "$(NAME)"
 
 clean:

@@ -24,7 +24,18 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from stack import BASE_DIR, BIN, Stack, app_server, install_missing, wait_for
+from servers import (
+    BASE_DIR,
+    BIN,
+    Failed,
+    Stop,
+    end_with_parent,
+    granian,
+    ports_free,
+    stop_on_signals,
+    wait_until,
+)
+from stack import Stack, install_missing
 
 WORKERS = int(os.environ.get("WORKERS", "2"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
@@ -109,13 +120,13 @@ class Bench(Stack):
     def origin(self, port, env):
         process = self.start(
             f"origin on {port}",
-            app_server(port, WORKERS),
+            granian(port, WORKERS, log=False),
             cwd=BASE_DIR,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_for(f"The origin on {port}", lambda: up(f"http://127.0.0.1:{port}{PAGE}"), process)
+        wait_until(f"The origin on {port}", lambda: up(f"http://127.0.0.1:{port}{PAGE}"), process)
         return process
 
     def nginx(self, port, page_bytes):
@@ -129,7 +140,7 @@ class Bench(Stack):
         process = self.start(
             "nginx", ["nginx", "-c", str(conf), "-p", str(self.workdir)], stderr=subprocess.DEVNULL
         )
-        wait_for("nginx", lambda: up(f"http://127.0.0.1:{port}{PAGE}"), process)
+        wait_until("nginx", lambda: up(f"http://127.0.0.1:{port}{PAGE}"), process)
 
     def run(self):
         env = {
@@ -147,11 +158,10 @@ class Bench(Stack):
             ["load_content"],
             ["collectstatic", "--no-input"],
         ):
-            subprocess.run(
+            self.children.run(
                 [BIN / "python", "manage.py", *command, "--verbosity", "0"],
                 cwd=BASE_DIR,
                 env=env,
-                check=True,
                 stdout=subprocess.DEVNULL,
             )
         static_port, varnish_port, origin_port, uncached_port = PORT, PORT + 1, PORT + 2, PORT + 3
@@ -240,14 +250,28 @@ class Bench(Stack):
 
 
 def main():
-    install_missing(
-        extra={"nginx": ("/usr/sbin/nginx", "nginx-light"), "wrk": ("/usr/bin/wrk", "wrk")}
-    )
-    bench = Bench("127.0.0.1", PORT + 1, WORKERS)
+    stop_on_signals()
+    end_with_parent()
+    names = ["nginx", "Varnish", "the origin", "the uncached origin"]
+    bench = None
     try:
+        ports_free(
+            "127.0.0.1",
+            {PORT + offset: name for offset, name in enumerate(names)},
+            "choose other ports: make bench BENCH_PORT=9490 (BENCH_PORT to BENCH_PORT+3)",
+        )
+        install_missing(
+            extra={"nginx": ("/usr/sbin/nginx", "nginx-light"), "wrk": ("/usr/bin/wrk", "wrk")}
+        )
+        bench = Bench("127.0.0.1", PORT + 1, WORKERS)
         bench.run()
+    except Stop:
+        sys.exit(1)
+    except Failed as error:
+        sys.exit(f"!! {error}")
     finally:
-        bench.stop()
+        if bench is not None:
+            bench.stop()
 
 
 if __name__ == "__main__":

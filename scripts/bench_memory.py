@@ -21,16 +21,26 @@ import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from stack import app_server
+from servers import (
+    BASE_DIR,
+    Children,
+    Failed,
+    Stop,
+    answers,
+    end_with_parent,
+    granian,
+    ports_free,
+    stop_on_signals,
+    wait_until,
+    workdir,
+)
 
-BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 WORKERS = int(os.environ.get("WORKERS", "3"))
@@ -53,8 +63,8 @@ BUSTING_URLS = [
 ]
 
 
-def manage(*args, env):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+def manage(children, *args, env):
+    children.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env)
 
 
 def get(url):
@@ -75,26 +85,17 @@ def workers_rss_mib(master):
     return total_kib / 1024
 
 
-def start_server(env):
-    server = subprocess.Popen(
-        app_server(PORT, WORKERS),
+def start_server(children, env):
+    server = children.start(
+        "Granian",
+        granian(PORT, WORKERS, log=False),
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while True:
-        if server.poll() is not None:
-            sys.exit("Granian exited before it served a request")
-        try:
-            get(f"http://127.0.0.1:{PORT}/robots.txt")
-            return server
-        except OSError:
-            if time.monotonic() > deadline:
-                server.terminate()
-                sys.exit(f"Granian did not answer on port {PORT} within 60 s")
-            time.sleep(0.2)
+    wait_until("Granian", lambda: answers(f"http://127.0.0.1:{PORT}/robots.txt"), server)
+    return server
 
 
 def drive(server, paths, title):
@@ -119,7 +120,20 @@ def drive(server, paths, title):
 
 
 def main():
-    workdir = Path(tempfile.mkdtemp(prefix="httpstatus-bench-memory-"))
+    stop_on_signals()
+    end_with_parent()
+    try:
+        ports_free("127.0.0.1", {PORT: "Granian"}, "choose another: BENCH_MEMORY_PORT=9291")
+        measure()
+    except Stop:
+        sys.exit(1)
+    except Failed as error:
+        sys.exit(f"!! {error}")
+
+
+def measure():
+    folder = workdir("httpstatus-bench-memory-")
+    children = Children()
     env = {
         **os.environ,
         "DJANGO_DEBUG": "false",
@@ -127,17 +141,17 @@ def main():
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SITE_URL": f"http://127.0.0.1:{PORT}",
         "DJANGO_ENV_FILE": os.devnull,
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "CACHE_URL": f"filecache://{workdir / 'cache'}",
+        "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+        "CACHE_URL": f"filecache://{folder / 'cache'}",
         "DJANGO_LOG_LEVEL": "ERROR",
     }
     misses = []
     try:
-        manage("migrate", "--no-input", "--verbosity", "0", env=env)
-        manage("load_content", env=env)
-        manage("collectstatic", "--no-input", "--verbosity", "0", env=env)
+        manage(children, "migrate", "--no-input", "--verbosity", "0", env=env)
+        manage(children, "load_content", env=env)
+        manage(children, "collectstatic", "--no-input", "--verbosity", "0", env=env)
 
-        server = start_server(env)
+        server = start_server(children, env)
         try:
             paths = [
                 BUSTING_URLS[n % len(BUSTING_URLS)].format(token=secrets.token_hex(8))
@@ -145,28 +159,27 @@ def main():
             ]
             readings = drive(server, paths, "Random query parameters the views do not read")
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            children.stop()
         warm = readings[1][1]
         growth = max(mib for _, mib in readings[1:]) / warm - 1
         print(f"Growth after the first {READING_EVERY:,} requests: {growth:+.1%}")
         if growth > MAX_GROWTH:
             misses.append(f"memory grew {growth:+.1%} under random query parameters")
 
-        server = start_server({**env, "DJANGO_PAGE_CACHE_MIB": "2"})
+        server = start_server(children, {**env, "DJANGO_PAGE_CACHE_MIB": "2"})
         try:
             paths = [f"/search/?q={secrets.token_hex(6)}" for _ in range(SEARCHES)]
             readings = drive(server, paths, "Random searches, page cache bounded to 2 MiB")
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            children.stop()
         last = [mib for _, mib in readings[-3:]]
         spread = max(last) / min(last) - 1
         print(f"Spread of the last three readings: {spread:+.1%}")
         if spread > MAX_GROWTH:
             misses.append(f"memory still grew {spread:+.1%} at the end of the searches")
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        children.stop()
+        shutil.rmtree(folder, ignore_errors=True)
 
     print("\nMemory targets: " + ("all met." if not misses else "missed: " + "; ".join(misses)))
     if misses:

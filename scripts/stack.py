@@ -6,8 +6,11 @@
 Installs Debian's varnish, varnish-modules, redis-server and postgresql when they are missing (as
 root), starts a throwaway PostgreSQL cluster and a Redis server of its own, loads the content
 fixtures, starts two app servers as `make serve` would and Varnish in front of them, and stops all
-of them together on Ctrl-C or SIGTERM. Nothing is kept: each run starts from the fixtures (export
-edits with `make export` against a lasting database instead).
+of them together on Ctrl-C, SIGTERM or a closed terminal. Every port is checked before anything
+starts. Each part ends when this process ends, however it ends (a kill -9 included: a parent-death
+signal, scripts/servers.py), so a second run, or one after a killed one, just works. Nothing is
+kept: each run starts from the fixtures (export edits with `make export` against a lasting
+database instead).
 
 DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD, when set, create an admin account.
 """
@@ -18,40 +21,29 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from servers import (
+    BASE_DIR,
+    BIN,
+    Children,
+    Failed,
+    Stop,
+    answers,
+    end_with_parent,
+    granian,
+    ports_free,
+    stop_on_signals,
+    wait_until,
+    workdir,
+)
+
 PACKAGES = {
     "varnishd": ("/usr/sbin/varnishd", "varnish"),
     "xkey": ("/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so", "varnish-modules"),
     "redis-server": ("/usr/bin/redis-server", "redis-server"),
     "postgres": ("/usr/lib/postgresql", "postgresql"),
 }
-
-
-def app_server(port, workers, host="127.0.0.1"):
-    """The production app server: Granian's WSGI server (docs/benchmarks.md says why)."""
-    return [
-        str(BIN / "granian"),
-        "--interface",
-        "wsgi",
-        "config.wsgi:application",
-        "--host",
-        host,
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        # A worker that has not finished starting ignores the graceful stop: kill it, or the
-        # main process waits for it forever (as make serve does).
-        "--workers-kill-timeout",
-        "3",
-        "--no-log",
-    ]
 
 
 def install_missing(extra=None):
@@ -71,46 +63,23 @@ def install_missing(extra=None):
     )
 
 
-def wait_for(what, check, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"{what} exited with status {process.returncode}")
-        try:
-            if check():
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    sys.exit(f"{what} did not start within {seconds} s")
-
-
-def http_ok(url):
-    with urllib.request.urlopen(url, timeout=2) as response:
-        return response.status == 200
+def ports(port):
+    """Every port the stack listens on, and what listens there."""
+    names = ["Varnish", "the first app server", "the second app server", "Redis", "PostgreSQL"]
+    return {port + offset: name for offset, name in enumerate(names)}
 
 
 class Stack:
     def __init__(self, host, port, workers):
         self.host, self.port, self.workers = host, port, workers
-        self.processes = []
-        self.workdir = Path(tempfile.mkdtemp(prefix="httpstatus-stack-"))
+        self.children = Children()
+        self.workdir = workdir("httpstatus-stack-")
 
     def start(self, name, command, **kwargs):
-        process = subprocess.Popen(command, start_new_session=True, **kwargs)
-        self.processes.append((name, process))
-        return process
+        return self.children.start(name, command, **kwargs)
 
     def stop(self):
-        for name, process in reversed(self.processes):
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT if name == "postgresql" else signal.SIGTERM)
-        for name, process in reversed(self.processes):
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                print(f"{name} did not stop in 30 s; killing it", file=sys.stderr)
-                process.kill()
+        self.children.stop()
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def postgresql(self, port):
@@ -123,16 +92,17 @@ class Stack:
             shutil.chown(self.workdir, "postgres")
             shutil.chown(data, "postgres")
             owner = {"user": "postgres", "group": "postgres", "extra_groups": []}
-        subprocess.run(
+        self.children.run(
             [bin_dir / "initdb", "-D", data, "-U", "httpstatus", "--auth=trust"],
-            check=True,
             stdout=subprocess.DEVNULL,
             **owner,
         )
+        # SIGINT: PostgreSQL's fast shutdown (SIGTERM would wait for every client to leave).
         process = self.start(
             "postgresql",
             [bin_dir / "postgres", "-D", data, "-p", str(port), "-k", data]
             + ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
+            stop_signal=signal.SIGINT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             **owner,
@@ -145,11 +115,10 @@ class Stack:
             )
             return result.returncode == 0
 
-        wait_for("PostgreSQL", ready, process)
-        subprocess.run(
+        wait_until("PostgreSQL", ready, process)
+        self.children.run(
             [bin_dir / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "httpstatus"]
-            + ["httpstatus"],
-            check=True,
+            + ["httpstatus"]
         )
         return f"postgres://httpstatus@127.0.0.1:{port}/httpstatus"
 
@@ -165,7 +134,7 @@ class Stack:
             ping = ["redis-cli", "-p", str(port), "ping"]
             return subprocess.run(ping, capture_output=True, text=True).stdout.strip() == "PONG"
 
-        wait_for("Redis", ready, process)
+        wait_until("Redis", ready, process)
         return f"redis://127.0.0.1:{port}/0"
 
     def varnish(self, app_ports):
@@ -197,7 +166,7 @@ class Stack:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_for("Varnish", lambda: http_ok(f"http://{self.host}:{self.port}/"), process)
+        wait_until("Varnish", lambda: answers(f"http://{self.host}:{self.port}/"), process)
 
     def run(self):
         database_url = self.postgresql(self.port + 4)
@@ -212,32 +181,34 @@ class Stack:
             "DATABASE_URL": database_url,
             "CACHE_URL": cache_url,
         }
-        for command in (
-            ["migrate", "--no-input", "--verbosity", "0"],
-            ["create_editor_group"],
-            ["load_content"],
-            ["collectstatic", "--no-input", "--verbosity", "0"],
-        ):
-            subprocess.run(
-                [BIN / "python", "manage.py", *command], cwd=BASE_DIR, env=env, check=True
-            )
+        # Migrate, the editor group, the content, static files: one process, one line a step.
+        self.children.run(
+            [BIN / "python", "manage.py", "prepare_site", "migrate", "group", "content", "static"],
+            cwd=BASE_DIR,
+            env=env,
+        )
         if env.get("DJANGO_SUPERUSER_USERNAME") and env.get("DJANGO_SUPERUSER_PASSWORD"):
-            subprocess.run(
+            self.children.run(
                 [BIN / "python", "manage.py", "createsuperuser", "--no-input", "--email", ""],
                 cwd=BASE_DIR,
                 env=env,
-                check=True,
             )
         # Varnish holds nothing yet while the content loads: purges start with the app servers.
         env["DJANGO_PURGE_URLS"] = f"PURGE http://127.0.0.1:{self.port}/"
         app_ports = [self.port + 1, self.port + 2]
-        for port in app_ports:
-            process = self.start(
-                f"app server on {port}", app_server(port, self.workers), cwd=BASE_DIR, env=env
+        servers = {
+            port: self.start(
+                f"app server on {port}",
+                granian(port, self.workers, log=False),
+                cwd=BASE_DIR,
+                env=env,
             )
-            wait_for(
+            for port in app_ports
+        }
+        for port, process in servers.items():  # both load at once
+            wait_until(
                 f"The app server on {port}",
-                lambda p=port: http_ok(f"http://127.0.0.1:{p}/"),
+                lambda p=port: answers(f"http://127.0.0.1:{p}/"),
                 process,
             )
         self.varnish(app_ports)
@@ -247,31 +218,36 @@ class Stack:
             f"{self.port + 3}. Ctrl-C stops everything.",
             flush=True,
         )
-        while all(process.poll() is None for _, process in self.processes):
-            time.sleep(0.5)
-        stopped = [name for name, process in self.processes if process.poll() is not None]
-        sys.exit(f"{', '.join(stopped)} stopped; stopping the rest")
+        stopped = self.children.first_exit()
+        raise Failed(f"{stopped} stopped; stopping the rest")
 
 
 def main():
-    install_missing()
-    stack = Stack(
-        os.environ.get("HOST", "127.0.0.1"),
-        int(os.environ.get("PORT", "8000")),
-        int(os.environ.get("WORKERS", "1")),
-    )
-
-    def terminate(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, terminate)
+    # First, so that a Ctrl-C at any moment stops the stack (a job started in the background
+    # inherits SIGINT ignored), and so that the stack ends with make.
+    stop_on_signals()
+    end_with_parent()
+    stack, status = None, 0
     try:
+        host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "8000"))
+        ports_free(host, ports(port), "choose other ports: make stack PORT=9000 (PORT to PORT+4)")
+        install_missing()
+        stack = Stack(host, port, int(os.environ.get("WORKERS", "1")))
         stack.run()
-    except KeyboardInterrupt:
+    except Stop:
         pass
+    except Failed as error:
+        print(f"!! {error}", file=sys.stderr)
+        status = 1
+    except subprocess.CalledProcessError as error:
+        step = " ".join(Path(str(part)).name for part in error.cmd[:3])
+        print(f"!! {step} failed with status {error.returncode}", file=sys.stderr)
+        status = 1
     finally:
-        print("Stopping the stack", flush=True)
-        stack.stop()
+        if stack is not None:
+            print("Stopping the stack", flush=True)
+            stack.stop()
+    sys.exit(status)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
-# One set-up step of `make run` and friends, told in one line: what it does, seconds ticking on
-# a terminal while it runs, then a short result. On failure: the tail of the command's output
+# One install step of `make run` and friends (scripts/install.sh), told in one line: what it
+# does, seconds ticking on a terminal while it runs, then a short result. On failure: the tail of the command's output
 # and one line saying what to do, and a non-zero exit that stops make.
 #
-# Usage: scripts/step.sh [--uv|--migrate] "Title" "What to do if it fails" command [args...]
+# Usage: scripts/step.sh [--uv|--quiet] "Title" "What to do if it fails" command [args...]
 #   --uv       summarise uv's output ("14 packages installed")
-#   --migrate  summarise migrate's output ("31 migrations applied" / "up to date")
 #   --quiet    just "done"
 #   otherwise  the command's own output, indented
 set -uo pipefail
 
 mode=plain
-case "${1:-}" in --uv | --migrate | --quiet) mode=${1#--}; shift ;; esac
+case "${1:-}" in --uv | --quiet) mode=${1#--}; shift ;; esac
 title=$1 advice=$2
 shift 2
 
@@ -44,10 +43,6 @@ uv)
     # when all were there already.
     result=$(sed -nE -e 's/^Installed ([0-9]+) packages? .*/\1 packages installed/p' \
         -e 's/^(Checked|Audited) ([0-9]+) packages? .*/already installed/p' "$log")
-    ;;
-migrate)
-    applied=$(grep -c '^  Applying ' "$log")
-    if [ "$applied" = 0 ]; then result="up to date"; else result="$applied migrations applied"; fi
     ;;
 quiet) result= ;;
 *)

@@ -45,6 +45,36 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if not item.get_closest_marker("servers")]
 
 
+def require(present, what, command):
+    """Fail in one line, with no traceback, when something the test needs is not installed."""
+    if not present:
+        pytest.fail(f"{what} is missing: run {command}", pytrace=False)
+
+
+def pytest_sessionstart(session):
+    """A database that does not answer stops the run with one line, before any test errors."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return
+    import psycopg
+
+    try:
+        psycopg.connect(
+            host=database["HOST"],
+            port=database["PORT"] or 5432,
+            user=database["USER"],
+            password=database["PASSWORD"],
+            dbname="postgres",
+            connect_timeout=5,
+        ).close()
+    except psycopg.OperationalError as error:
+        reason = str(error).strip().splitlines()[0]
+        raise pytest.UsageError(
+            f"Cannot connect to PostgreSQL (DATABASE_URL): {reason}. Run make postgres, or unset "
+            "DATABASE_URL for SQLite."
+        ) from None
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in Korean; a request under /en/ must not leak English into the next."""
@@ -277,9 +307,18 @@ class ContentSnapshot:
 content_snapshot = ContentSnapshot()
 
 
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project with its own database, .env and default cache folder."""
+    from .project_copy import copy_project
+
+    return copy_project(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright. A missing browser fails the test, never skips it."""
+    require(os.path.exists(CHROMIUM), "Debian's Chromium", "make browser")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
     # body are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -7,8 +7,6 @@ query string and body length the server really received.
 """
 
 import contextlib
-import socket
-import time
 from dataclasses import dataclass
 
 from django.core.signals import request_started
@@ -58,17 +56,6 @@ def request_log():
         yield log
     finally:
         request_started.disconnect(log.record)
-
-
-def wait_for_port(port, process=None, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server on port {port} exited with {process.returncode}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
 
 
 def measured_facts(table):

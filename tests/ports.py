@@ -12,6 +12,8 @@ BASE = int(os.environ.get("TEST_PORT_BASE", "8100"))
 
 MANY_EDITORS = BASE + 51
 CONFIGURATION = BASE + 110
+PROCESSES = BASE + 130
+TAKEN = BASE + 140  # and the four after it: the ports make stack and make bench check first
 CLOSED = BASE + 199  # nothing listens here: the cache-outage tests' unreachable Redis
 PURGE = BASE + 320
 PURGE_GARBAGE = (BASE + 321, BASE + 322)  # endpoints that answer something that is not HTTP

@@ -18,11 +18,13 @@ from django.urls import path
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, cache_page, never_cache
 
+from scripts.servers import listens, wait_until
 from statuses.content.loader import load_content
 from statuses.models import GuideFact
 
 from . import ports
-from .guide_measuring import compare, measured_facts, request_log, wait_for_port
+from .conftest import require
+from .guide_measuring import compare, measured_facts, request_log
 from .live_site import live_site
 
 SITE_PORT, NGINX_PORT, VARNISH_PORT = ports.GUIDE_CACHING
@@ -68,7 +70,7 @@ VARNISH_VCL = """
 
 def server_binary(name):
     found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/local/sbin")
-    assert found, f"{name} is missing: `make test` installs Debian's nginx-light and varnish"
+    require(found, name, "make proxies")
     return found
 
 
@@ -97,8 +99,8 @@ def proxies(site, tmp_path_factory):
             started[name] = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
-        wait_for_port(NGINX_PORT, started[NGINX])
-        wait_for_port(VARNISH_PORT, started[VARNISH])
+        wait_until("nginx", lambda: listens(NGINX_PORT), started[NGINX], 30)
+        wait_until("Varnish", lambda: listens(VARNISH_PORT), started[VARNISH], 30)
         yield {NGINX: NGINX_PORT, VARNISH: VARNISH_PORT}
     finally:
         for process in started.values():

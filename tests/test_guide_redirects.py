@@ -6,6 +6,7 @@ with what the client really does fails the test. Cells for clients that cannot r
 (browsers, search engines) are cited, and must say where from.
 """
 
+import shutil
 import subprocess
 import urllib.error
 import urllib.request
@@ -22,6 +23,7 @@ from statuses.content.loader import load_content
 from statuses.models import FOLLOWED_REDIRECTS, GuideFact
 
 from . import ports
+from .conftest import require
 from .guide_measuring import (
     CHROMIUM_SUBJECTS,
     compare,
@@ -53,6 +55,7 @@ def site(server, transactional_db, settings):
 
 
 def curl(*args):
+    require(shutil.which("curl"), "curl", "make proxies")
     subprocess.run(["curl", "--silent", "--output", "/dev/null", *args], check=True, timeout=30)
 
 

@@ -3,6 +3,7 @@ checker (`make vnu` installs it)."""
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,6 +13,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from statuses.views.tryit import INSTEAD_OF_INTERIM
+
+from .conftest import require
 
 VNU_JAR = Path(settings.BASE_DIR) / ".vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
@@ -36,6 +39,7 @@ def pages(client):
 
 
 def test_every_page_type_is_valid_html(client, content, tmp_path):
+    require(VNU_JAR.exists() and shutil.which("java"), "The W3C Nu HTML checker", "make vnu")
     paths = pages(client)
     files = []
     for number, path in enumerate(paths):

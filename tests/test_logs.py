@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from scripts.servers import granian, wait_until
 from statuses.log_format import MAX_REJECTION, SiteClockFormatter
 
 from . import ports
@@ -46,19 +46,6 @@ def get(path, host="127.0.0.1"):
         return error.code
 
 
-def granian_command():
-    """The Granian command line of the Makefile (`make run`, `make serve`), one argument a line."""
-    printed = subprocess.run(
-        ["make", "-s", "--no-print-directory", "--eval", 'argv: ; @printf "%s\\n" $(GRANIAN)']
-        + ["argv"],
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return printed.stdout.splitlines()
-
-
 # A path that decodes to a line of the site's own format, and one with a terminal escape (under
 # api/, whose 404 needs no static files: this server has none collected).
 FORGED = "/api/nope%0a2026-12-02T14:43:55.464+09:00%20[1]%20INFO%20granian.access:%20FORGED"
@@ -68,14 +55,13 @@ LONG_HOST = "h" * 100_000
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """Granian as make run starts it, in a process whose own zone is UTC; some requests it
-    answers, some it refuses. The main process's id and every line it wrote."""
-    command = granian_command()
-    assert "--log-config" in command and "--access-log" in command
+    """Granian as make run and make serve start it, in a process whose own zone is UTC; some
+    requests it answers, some it refuses. The main process's id and every line it wrote."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env = {
         **clean,
         "TZ": "UTC",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_ENV_FILE": os.devnull,
         "DJANGO_SECRET_KEY": "test-only-secret-key",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -85,7 +71,7 @@ def served(tmp_path_factory):
         "PYTHONWARNINGS": "ignore:No directory at:UserWarning",
     }
     server = subprocess.Popen(
-        command + ["--host", "127.0.0.1", "--port", str(PORT), "--workers", "1"],
+        granian(PORT, 1),
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.PIPE,
@@ -93,16 +79,7 @@ def served(tmp_path_factory):
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                status = get("/robots.txt")
-                break
-            except OSError:
-                assert server.poll() is None, "Granian exited"
-                assert time.monotonic() < deadline, "Granian did not start"
-                time.sleep(0.2)
-        assert status == 200
+        wait_until("Granian", lambda: get("/robots.txt") == 200, server)
         assert get("/robots.txt", host="evil.example") == 400  # Django logs DisallowedHost
         assert get("/robots.txt", host=LONG_HOST) == 400
         assert get("/robots.txt%00") == 400  # a NUL in the path

@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from statuses.content.loader import ContentError
 from statuses.models import StatusCode
@@ -12,9 +12,9 @@ from statuses.models import StatusCode
 pytestmark = pytest.mark.database
 
 
-def prepare(**options):
+def prepare(*steps):
     out, err = StringIO(), StringIO()
-    call_command("prepare_site", stdout=out, stderr=err, **options)
+    call_command("prepare_site", *steps, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -72,11 +72,19 @@ def test_static_files_are_collected_again_only_after_a_source_changes(db, tmp_pa
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 
-    first = prepare(static=True)[0].splitlines()[-1]
-    again = prepare(static=True)[0].splitlines()[-1]
+    first = prepare("static")[0].splitlines()[-1]
+    again = prepare("static")[0].splitlines()[-1]
     (source / "extra.css").write_text("body { color: navy; }")
-    changed = prepare(static=True)[0].splitlines()[-1]
+    changed = prepare("static")[0].splitlines()[-1]
 
     assert first.startswith("-> Collecting static files: ") and " copied to " in first
     assert again.startswith("-> Collecting static files: up to date (")
     assert changed.startswith("-> Collecting static files: 1 static file copied to ")
+
+
+def test_only_the_named_steps_run_and_an_unknown_one_is_refused(db):
+    out, _ = prepare("migrate")
+
+    assert [line.split(":")[0] for line in out.splitlines()] == ["-> Migrating the database"]
+    with pytest.raises(CommandError, match="No step migrations: choose from"):
+        prepare("migrations")

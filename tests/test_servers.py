@@ -6,15 +6,13 @@ pass (`make test-postgres`: pytest ``--servers``, Redis as the cache); the try-i
 neither.
 """
 
-import http.cookiejar
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -23,64 +21,25 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import override_settings
 
-from scripts.stack import app_server
+from scripts.servers import answers, granian, wait_until
 
 from . import ports
-from .forms import form_in
+from .forms import Browser
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-
-
-class Browser:
-    """Cookies, and forms submitted as rendered, over real HTTP."""
-
-    def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
-
-    def get(self, path, headers=None):
-        request = urllib.request.Request(self.base + path, headers=headers or {})
-        try:
-            with self.opener.open(request, timeout=20) as response:
-                return response.status, response.headers, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read().decode()
-
-    def submit(self, path, **changes):
-        """Post the form the page at ``path`` renders, with ``changes``; answer the final page."""
-        _, _, html = self.get(path)
-        data = {**form_in(html, self.base + path).data(), **changes}
-        body = urllib.parse.urlencode(data, doseq=True).encode()
-        request = urllib.request.Request(
-            self.base + path, data=body, headers={"Referer": self.base + path}
-        )
-        with self.opener.open(request, timeout=20) as response:
-            return response.status, response.geturl(), response.read().decode()
-
-    def log_in(self, username, password):
-        status, url, html = self.submit(
-            f"/{settings.ADMIN_URL}login/", username=username, password=password
-        )
-        assert url.endswith(f"/{settings.ADMIN_URL}"), html[:500]
 
 
 def start(command, env, url, seconds=120):
     process = subprocess.Popen(
         command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"{command[0]} exited with {process.returncode}"
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    pytest.fail(f"{command} did not answer {url} within {seconds} s")
+    try:
+        wait_until(command[0], lambda: answers(url), process, seconds)
+    except BaseException:
+        stop(process)
+        raise
+    return process
 
 
 def stop(process):
@@ -114,7 +73,7 @@ def test_try_it_sends_proxy_authenticate_and_upgrade_from_the_production_server(
         check=True,
     )
     port = ports.SERVERS[0]
-    server = start(app_server(port, 1), env, f"http://127.0.0.1:{port}/robots.txt")
+    server = start(granian(port, 1, log=False), env, f"http://127.0.0.1:{port}/robots.txt")
     try:
         browser = Browser(f"http://127.0.0.1:{port}")
         status, headers, _ = browser.get("/try/407/")
@@ -136,7 +95,10 @@ def test_try_it_sends_proxy_authenticate_and_upgrade_from_the_production_server(
 def shared_cache_url():
     url = os.environ.get("CACHE_URL", "")
     if not url.startswith("redis://"):
-        pytest.fail("Two app servers need Redis as CACHE_URL (make test-postgres sets it).")
+        pytest.fail(
+            "Two app servers need Redis as CACHE_URL and PostgreSQL: run make test-postgres",
+            pytrace=False,
+        )
     return url
 
 
@@ -168,7 +130,7 @@ def test_an_edit_on_one_app_server_shows_on_the_other_at_once(
         CACHE_URL=shared_cache_url,
     )
     servers = [
-        start(app_server(port, 1), env, f"http://127.0.0.1:{port}/robots.txt")
+        start(granian(port, 1, log=False), env, f"http://127.0.0.1:{port}/robots.txt")
         for port in ports.SERVERS[1:]
     ]
     try:
@@ -189,8 +151,8 @@ def test_an_edit_on_one_app_server_shows_on_the_other_at_once(
             stop(server)
 
 
-@pytest.mark.servers
-def test_the_stack_serves_repeats_from_varnish_and_shows_an_edit_within_a_second():
+def start_stack(log):
+    """`make stack` as CI starts it in the background: SIGINT ignored, which it inherits."""
     env = {
         **os.environ,
         "PORT": str(ports.STACK),
@@ -199,8 +161,53 @@ def test_the_stack_serves_repeats_from_varnish_and_shows_an_edit_within_a_second
     }
     env.pop("DATABASE_URL", None)
     env.pop("CACHE_URL", None)
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "--old-file=.venv/.runtime-installed", "stack"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        )
+    try:
+        wait_until("make stack", lambda: "Stack ready" in log.read_text(), process, 300)
+    except BaseException:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+        raise
+    return process
+
+
+STACK_PORTS = range(ports.STACK, ports.STACK + 5)  # Varnish, the app servers, Redis, PostgreSQL
+
+
+def all_closed():
+    for port in STACK_PORTS:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return False
+    return True
+
+
+def stack_folder(stack):
+    """The temporary folder of the running stack (its owner holds the folder's lock open)."""
+    (owner,) = Path(f"/proc/{stack.pid}/task/{stack.pid}/children").read_text().split()
+    for descriptor in Path(f"/proc/{owner}/fd").iterdir():
+        with suppress(OSError):
+            opened = Path(os.readlink(descriptor))
+            if opened.name == "owner.lock" and opened.parent.name.startswith("httpstatus-stack-"):
+                return int(owner), opened.parent
+    pytest.fail(f"make stack's process {owner} holds no folder")
+
+
+@pytest.mark.servers
+def test_the_stack_serves_from_varnish_shows_an_edit_at_once_and_never_outlives_its_parent(
+    tmp_path,
+):
     front_url = f"http://127.0.0.1:{ports.STACK}"
-    stack = start([PYTHON, "scripts/stack.py"], env, front_url + "/robots.txt", 300)
+    stack = start_stack(tmp_path / "first.log")
     try:
         front, reader = Browser(front_url), Browser(front_url)
         _, first, _ = reader.get("/404/")
@@ -228,12 +235,30 @@ def test_the_stack_serves_repeats_from_varnish_and_shows_an_edit_within_a_second
         assert (status, headers["Upgrade"]) == (426, "websocket")
         status, headers, _ = reader.get("/try/407/")
         assert (status, headers["Proxy-Authenticate"]) == (407, 'Basic realm="try-it"')
+
+        # kill -9 of the process that owns the parts: no handler of its runs, yet every part
+        # ends (each has a parent-death signal), and nothing listens after a short while.
+        owner, killed_folder = stack_folder(stack)
+        os.kill(owner, signal.SIGKILL)
+        stack.wait(timeout=30)
+        wait_until("every port of the killed stack closed", all_closed, seconds=15)
+    except BaseException:
+        os.killpg(stack.pid, signal.SIGTERM)
+        stack.wait(timeout=60)
+        raise
+
+    # A second start just works, and removes what the killed one left in the temporary folder.
+    log = tmp_path / "second.log"
+    stack = start_stack(log)
+    try:
+        assert not killed_folder.exists()
+        _, folder = stack_folder(stack)
+        assert Browser(front_url).get("/404/")[0] == 200
     finally:
-        stack.send_signal(2)
-        stack.wait(timeout=120)
-    assert stack.returncode == 0
-    for port in range(
-        ports.STACK, ports.STACK + 5
-    ):  # Varnish, the app servers, Redis, PostgreSQL: all stopped
-        with socket.socket() as probe:
-            assert probe.connect_ex(("127.0.0.1", port)) != 0, port
+        ctrl_c = time.monotonic()
+        os.killpg(stack.pid, signal.SIGINT)
+        stack.wait(timeout=60)
+    assert time.monotonic() - ctrl_c < 15, "a Ctrl-C took more than 15 s"
+    assert stack.returncode == 0, log.read_text()[-2000:]
+    assert all_closed()
+    assert not folder.exists()

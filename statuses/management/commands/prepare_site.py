@@ -7,40 +7,48 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+
+STEPS = ("migrate", "group", "content", "static")
 
 
 class Command(BaseCommand):
     help = (
         "Get the site ready in one process, one line per step: migrate, create the editor "
-        "group, load the content (keeping admin edits) and, with --static, collect static files."
+        "group, load the content (keeping admin edits), collect static files. Without "
+        "arguments all but the static files; name steps to run only those, in this order."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--static", action="store_true", help="Also run collectstatic.")
+        parser.add_argument(
+            "steps", nargs="*", help=f"Some of {', '.join(STEPS)} (default: all but static)."
+        )
 
-    def handle(self, *args, static=False, **options):
-        self.step(
-            "Migrating the database",
-            "check DATABASE_URL (.env), then run make again",
-            self.migrate,
-        )
-        self.step(
-            "Creating the editor group",
-            "run make again; if it fails again, report the error above",
-            lambda progress: call_command("create_editor_group", stdout=StringIO()) or "done",
-        )
-        self.step(
-            "Loading the content",
-            "fix the fixture the error names, then run make again",
-            lambda progress: self.output_of("load_content"),
-        )
-        if static:
+    def handle(self, *args, steps=(), **options):
+        if unknown := set(steps) - set(STEPS):
+            raise CommandError(f"No step {', '.join(sorted(unknown))}: choose from {STEPS}.")
+        steps = set(steps or STEPS[:3])
+        again = "then run make again"
+        if "migrate" in steps:
+            self.step("Migrating the database", f"check DATABASE_URL (.env), {again}", self.migrate)
+        if "group" in steps:
+            self.step(
+                "Creating the editor group",
+                "run make again; if it fails again, report the error above",
+                lambda progress: call_command("create_editor_group", stdout=StringIO()) or "done",
+            )
+        if "content" in steps:
+            self.step(
+                "Loading the content",
+                f"fix the fixture the error names, {again}",
+                lambda progress: self.output_of("load_content"),
+            )
+        if "static" in steps:
             self.step(
                 "Collecting static files",
-                "see the error above, then run make again",
+                f"see the error above, {again}",
                 lambda progress: (
                     "up to date"
                     if static_files_up_to_date()
