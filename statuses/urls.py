@@ -17,4 +17,5 @@ urlpatterns = [
     path("guides/<slug:slug>/<slug:step>/", guides.guide_step, name="guide-step"),
     path("api/guides/", api.api_guide_list, name="api-guides"),
     path("api/guides/<slug:slug>/", api.api_guide_detail, name="api-guide"),
+    path("api/search/", api.api_search, name="api-search"),
 ]

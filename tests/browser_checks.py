@@ -30,3 +30,44 @@ FIND_BROKEN_WORDS = """(selector) => {
   }
   return broken;
 }"""
+
+# Every element whose box sticks out of its parent's or whose content sticks out of its own box,
+# outside scrolling regions (which are labelled and focusable, and show that they scroll), and
+# the page wider than the screen.
+FIND_OVERFLOW = """() => {
+  const scrolls = (element) => ["auto", "scroll"].includes(getComputedStyle(element).overflowX);
+  const found = [];
+  if (document.documentElement.scrollWidth > window.innerWidth) {
+    found.push(`page ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+  }
+  for (const element of document.querySelectorAll("body *")) {
+    if (element.closest(".skip-link, .visually-hidden, [hidden]")) continue;
+    const box = element.getBoundingClientRect();
+    const parent = element.parentElement;
+    if (!box.width || !box.height || !parent) continue;
+    let ancestor = parent;
+    let inScroller = false;
+    while (ancestor && ancestor !== document.body) {
+      if (scrolls(ancestor)) inScroller = true;
+      ancestor = ancestor.parentElement;
+    }
+    if (inScroller) continue;
+    if (element.clientWidth && element.scrollWidth > element.clientWidth + 1) {
+      const name = `${element.tagName.toLowerCase()}.${element.className}`;
+      const label = element.getAttribute("aria-label") || element.getAttribute("aria-labelledby");
+      const region = element.tabIndex === 0 && label;
+      if (!scrolls(element)) {
+        found.push(`${name} "${element.textContent.trim().slice(0, 30)}" overflows itself`);
+      } else if (!region) {
+        found.push(`${name} scrolls but is not a labelled, focusable region`);
+      }
+    }
+    const outer = parent.getBoundingClientRect();
+    const over = Math.max(box.right - outer.right, outer.left - box.left);
+    if (over > 1) {
+      const name = `${element.tagName.toLowerCase()}.${element.className}`;
+      found.push(`${name} "${element.textContent.trim().slice(0, 30)}" by ${Math.round(over)}px`);
+    }
+  }
+  return found;
+}"""

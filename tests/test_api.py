@@ -60,6 +60,7 @@ def test_the_index_lists_every_endpoint_with_a_working_example(client, sample_co
         f"https://status.example{prefix}/api/classes/{{digit}}/",
         f"https://status.example{prefix}/api/guides/",
         f"https://status.example{prefix}/api/guides/{{slug}}/",
+        f"https://status.example{prefix}/api/search/?q={{q}}",
     ]
     for endpoint in endpoints:
         example = client.get(endpoint["example"].removeprefix("https://status.example"))
@@ -174,3 +175,47 @@ def test_keywords_and_the_originating_vendor_come_with_each_code(client, sample_
 
     assert data["keywords"] == {"ko": ["요청 취소", "연결 끊김"], "en": ["client disconnected"]}
     assert data["originating_vendor"] == "nginx"
+
+
+SEARCH_API = reverse("statuses:api-search")
+
+
+def test_search_answers_what_the_search_page_lists(client, sample_codes):
+    data = client.get(SEARCH_API, {"q": "찾을"}).json()
+    page = client.get(reverse("statuses:search"), {"q": "찾을"})
+
+    assert data["codes"] == [status.code for status in page.context["results"]] == [404]
+    assert data["goes_to"] is None and data["every_word_matched"] is True
+    assert client.get(SEARCH_API, {"q": "찾을"})["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    ("query", "codes", "goes_to"),
+    [
+        ("HTTP 418", [418], "https://status.example/418/"),
+        ("4xx", [404, 410, 418, 499], "https://status.example/4xx/"),
+        ("41", [410, 418], None),
+        ("999", [], None),
+    ],
+)
+def test_search_says_where_the_search_page_would_go(client, sample_codes, query, codes, goes_to):
+    data = client.get(SEARCH_API, {"q": query}).json()
+
+    assert (data["codes"], data["goes_to"]) == (codes, goes_to)
+    assert data["not_a_code"] == ("999" if query == "999" else None)
+
+
+def test_search_answers_in_the_language_of_the_prefix(client, sample_codes):
+    data = client.get("/en" + SEARCH_API, {"q": "418"}).json()
+
+    assert data["language"] == "en"
+    assert data["goes_to"] == "https://status.example/en/418/"
+
+
+def test_search_query_count(client, sample_codes, django_assert_num_queries):
+    # The first search after a change builds the index: 1. the vendor usages, 2. the codes'
+    # searchable fields, 3. the guides; the answer needs no row of its own
+    with django_assert_num_queries(3):
+        client.get(SEARCH_API, {"q": "found"})
+    with django_assert_num_queries(0):
+        client.get(SEARCH_API, {"q": "teapot"})

@@ -64,6 +64,7 @@ def test_search_by_number_and_by_korean_word(page, content):
 def test_instant_filter_on_the_home_page(page, content):
     page.goto("/")
     page.get_by_role("searchbox").fill("리다이렉트")
+    expect(page.locator("[data-filter-results]")).to_have_attribute("data-answered", "리다이렉트")
 
     cards = page.locator(".code-card:visible")
     expect(cards.first).to_be_visible()

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .browser_checks import FIND_BROKEN_WORDS
+from .browser_checks import FIND_BROKEN_WORDS, FIND_OVERFLOW
 
 pytestmark = pytest.mark.browser
 
@@ -14,47 +14,6 @@ READING_PAGES = ["/", "/404/", "/429/", "/499/", "/search/?q=권한", "/try/429/
 READING_PAGES += ["/guides/redirects/", "/4040/"]
 WIDTHS = [320, 375, 768, 1280]
 SCHEMES = ["light", "dark"]
-
-# Every element whose box sticks out of its parent's or whose content sticks out of its own box,
-# outside scrolling regions (which are labelled and focusable, and show that they scroll), and
-# the page wider than the screen.
-FIND_OVERFLOW = """() => {
-  const scrolls = (element) => ["auto", "scroll"].includes(getComputedStyle(element).overflowX);
-  const found = [];
-  if (document.documentElement.scrollWidth > window.innerWidth) {
-    found.push(`page ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
-  }
-  for (const element of document.querySelectorAll("body *")) {
-    if (element.closest(".skip-link, .visually-hidden, [hidden]")) continue;
-    const box = element.getBoundingClientRect();
-    const parent = element.parentElement;
-    if (!box.width || !box.height || !parent) continue;
-    let ancestor = parent;
-    let inScroller = false;
-    while (ancestor && ancestor !== document.body) {
-      if (scrolls(ancestor)) inScroller = true;
-      ancestor = ancestor.parentElement;
-    }
-    if (inScroller) continue;
-    if (element.clientWidth && element.scrollWidth > element.clientWidth + 1) {
-      const name = `${element.tagName.toLowerCase()}.${element.className}`;
-      const label = element.getAttribute("aria-label") || element.getAttribute("aria-labelledby");
-      const region = element.tabIndex === 0 && label;
-      if (!scrolls(element)) {
-        found.push(`${name} "${element.textContent.trim().slice(0, 30)}" overflows itself`);
-      } else if (!region) {
-        found.push(`${name} scrolls but is not a labelled, focusable region`);
-      }
-    }
-    const outer = parent.getBoundingClientRect();
-    const over = Math.max(box.right - outer.right, outer.left - box.left);
-    if (over > 1) {
-      const name = `${element.tagName.toLowerCase()}.${element.className}`;
-      found.push(`${name} "${element.textContent.trim().slice(0, 30)}" by ${Math.round(over)}px`);
-    }
-  }
-  return found;
-}"""
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
@@ -237,59 +196,6 @@ def test_copy_buttons_copy(chromium, live_server, content):
     last = page.evaluate("navigator.clipboard.readText()")  # the Go line, as written
     assert last == "w.WriteHeader(http.StatusNotFound)"
     context.close()
-
-
-def test_the_home_filter_waits_for_hangul_composition_and_announces_the_count(page, content):
-    page.goto("/")
-    total = page.locator(".code-card").count()
-    box = page.get_by_role("searchbox")
-    box.focus()
-    session = page.context.new_cdp_session(page)
-
-    # An input method composes "권한" keystroke by keystroke: ㄱ, 궈, 권, 권ㅎ, 권하, 권한.
-    for partial in ["ㄱ", "궈", "권", "권ㅎ", "권하", "권한"]:
-        session.send(
-            "Input.imeSetComposition",
-            {"text": partial, "selectionStart": len(partial), "selectionEnd": len(partial)},
-        )
-        expect(page.locator(".code-card:visible")).to_have_count(total)  # never blanks
-    session.send("Input.insertText", {"text": "권한"})  # the composition ends
-
-    expect(box).to_have_value("권한")
-    cards = page.locator(".code-card:visible")
-    expect(cards.first).to_be_visible()
-    assert "403" in cards.locator(".code-number").all_inner_texts()
-    assert cards.count() < total
-    status = page.locator("[data-filter-status]")
-    expect(status).to_have_attribute("aria-live", "polite")
-    expect(status).to_have_text(re.compile(rf"^코드 {cards.count()}개가 맞습니다\.$"))
-    expect(page).to_have_url(re.compile(r"/\?q=%EA%B6%8C%ED%95%9C$"))
-
-
-def test_the_empty_filter_links_to_the_server_search(page, content):
-    page.goto("/en/")
-    page.get_by_role("searchbox").fill("gunicorn")  # only in descriptions
-
-    empty = page.locator("[data-filter-empty]")
-    expect(empty).to_be_visible()
-    empty.get_by_role("link").click()
-    expect(page).to_have_url(re.compile(r"/en/search/\?q=gunicorn$"))
-    expect(page.locator(".code-row").first).to_be_visible()
-
-
-def test_back_restores_the_filter(page, content):
-    page.goto("/")
-    expect(page.get_by_role("searchbox")).not_to_be_focused()  # no focus stolen on load
-    page.get_by_role("searchbox").fill("timeout")
-    expect(page).to_have_url(re.compile(r"/\?q=timeout$"))
-    shown = page.locator(".code-card:visible").count()
-
-    page.locator(".code-card:visible a").first.click()
-    expect(page).to_have_url(re.compile(r"/\d{3}/$"))
-    page.go_back()
-
-    expect(page.get_by_role("searchbox")).to_have_value("timeout")
-    expect(page.locator(".code-card:visible")).to_have_count(shown)
 
 
 def test_back_restores_the_scroll_position(page, content):

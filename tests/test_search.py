@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from statuses.models import Guide
+
 pytestmark = pytest.mark.database
 
 SEARCH = reverse("statuses:search")
@@ -17,6 +19,12 @@ def test_full_width_digits_are_the_code_they_spell(client, sample_codes):
     # East Asian input methods type ４０４; other scripts' digits are not read as a code.
     assert client.get(SEARCH, {"q": "４０４"})["Location"] == "/404/"
     assert client.get(SEARCH, {"q": "٤٠٤"}).status_code == 200
+
+
+def test_full_width_letters_are_the_words_they_spell(client, sample_codes):
+    results = client.get(SEARCH, {"q": "ｔｅａｐｏｔ"}).context["results"]
+
+    assert [status.code for status in results] == [418]
 
 
 def test_a_code_number_jumps_to_the_english_page_under_en(client, sample_codes):
@@ -85,13 +93,22 @@ def test_a_code_with_words_about_it_jumps_to_its_page(client, sample_codes, quer
     assert client.get(SEARCH, {"q": query})["Location"] == target
 
 
-@pytest.mark.parametrize("number", ["999", "42", "1000", "600", "12345678901234567890123"])
+@pytest.mark.parametrize("number", ["999", "42", "60", "1000", "600", "12345678901234567890123"])
 def test_a_number_that_cannot_be_a_status_code_says_so(client, sample_codes, number):
     response = client.get(SEARCH, {"q": number})
 
     assert response.status_code == 200
     assert f"{number} 같은 숫자는 HTTP 상태 코드가 될 수 없습니다" in response.content.decode()
     assert response.context["results"] == []
+
+
+@pytest.mark.parametrize(("digits", "codes"), [("4", [404, 410, 418, 499]), ("41", [410, 418])])
+def test_one_or_two_digits_list_the_codes_they_begin(client, sample_codes, digits, codes):
+    # A code being typed: the home page's filter shows the same answer at each keystroke.
+    response = client.get(SEARCH, {"q": digits})
+
+    assert [status.code for status in response.context["results"]] == codes
+    assert f"아래는 앞자리가 {digits}인 코드입니다" in response.content.decode()
 
 
 def test_latin_words_match_whole_words_only(client, sample_codes):
@@ -156,14 +173,19 @@ def test_odd_queries_answer_calmly(client, sample_codes, query):
 
 
 def test_search_query_count(client, sample_codes, django_assert_num_queries):
-    # The first search after a change builds the index:
-    # 1. the vendor usages, 2. the codes' searchable fields, 3. the matching rows, for display,
-    # 4. the matching guides
+    Guide.objects.create(
+        slug="teapots", title_ko="찻주전자 안내", summary_ko="요약", body_ko="본문"
+    )
+    # The first search after a change builds the index: 1. the vendor usages, 2. the codes'
+    # searchable fields, 3. the guides' text; then 4. the matching rows, for display
     with django_assert_num_queries(4):
         client.get(SEARCH, {"q": "found"})
-    # Later searches reuse it: 1. the matching rows, 2. the matching guides
+    # Later searches reuse it: 1. the matching rows
+    with django_assert_num_queries(1):
+        client.get(SEARCH, {"q": "not found"})
+    # A search that a guide answers too: 1. the matching rows, 2. the matching guides
     with django_assert_num_queries(2):
-        client.get(SEARCH, {"q": "teapot"})
+        client.get(SEARCH, {"q": "찻주전자"})
 
 
 def test_an_edit_shows_in_the_next_search(client, sample_codes):

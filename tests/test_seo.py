@@ -21,6 +21,9 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     assert response["Content-Type"] == "text/plain"
     assert "Sitemap: https://status.example/sitemap.xml" in response.content.decode()
     assert "Disallow: /try/" in response.content.decode()
+    # Search answers are endless and add nothing the code pages do not hold.
+    assert "Disallow: /search/\nDisallow: /en/search/" in response.content.decode()
+    assert "Disallow: /api/search/\nDisallow: /en/api/search/" in response.content.decode()
 
 
 def test_detail_page_has_title_description_and_social_tags(client, sample_codes):

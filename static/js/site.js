@@ -14,71 +14,127 @@ function enableSlashShortcut(input) {
   });
 }
 
-// Latin words match at the start of a word ("rat" finds "rate limit", never "separate");
-// Hangul anywhere, since Korean attaches particles to words.
-const HANGUL = /[\uac00-\ud7a3\u3131-\u318e]/;
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function wordMatcher(word) {
-  // A number is a code: "42" shows 420 to 429, never a summary that mentions 42.
-  if (/^[0-9]+$/.test(word)) return (text) => text.startsWith(word);
-  if (HANGUL.test(word)) return (text) => text.includes(word);
-  const pattern = new RegExp("(^|[^a-z0-9])" + escapeRegExp(word));
-  return (text) => pattern.test(text);
-}
+// On the home page, typing shows the search's own answer at once, in place of the grid; Enter
+// still opens the search page. The answer comes from the server (the same ranking as the search
+// page, and an edit is searchable the moment it is saved), asked once typing pauses and kept
+// for the page's life, so a key press rarely costs a request.
+const FILTER_PAUSE_MS = 250;
 
-// On the home page, typing filters the grid at once; Enter still searches on the server.
 function enableHomeFilter(input) {
-  const sections = document.querySelectorAll("[data-filter-section]");
-  if (!sections.length) return;
+  const results = document.querySelector("[data-filter-results]");
+  if (!results) return;
+  const away = document.querySelectorAll("[data-filter-away]");
+  const codeList = results.querySelector("[data-filter-codes]");
+  const guideList = results.querySelector("[data-filter-guides]");
+  const partial = results.querySelector("[data-filter-partial]");
   const empty = document.querySelector("[data-filter-empty]");
+  const failed = document.querySelector("[data-filter-failed]");
   const emptyQuery = document.querySelector("[data-filter-query]");
-  const emptyLink = document.querySelector("[data-filter-search]");
   const status = document.querySelector("[data-filter-status]");
+  const cards = new Map();
+  document.querySelectorAll("[data-filter-away] [data-code]").forEach((card) => {
+    cards.set(Number(card.dataset.code), card);
+  });
+  const guides = new Map();
+  document.querySelectorAll("[data-filter-away] [data-guide]").forEach((guide) => {
+    guides.set(guide.dataset.guide, guide);
+  });
+  const answers = new Map();
   let composing = false;
+  let pause = null;
+  let pending = null;
   let announceTimer = null;
 
-  const announce = (shown, total, query) => {
+  // As the server reads it: surrounding and repeated spaces say nothing.
+  const normalized = () => input.value.split(/\s+/).filter(Boolean).join(" ");
+
+  const announce = (text) => {
     clearTimeout(announceTimer);
-    if (!status) return;
     // Wait for a pause in typing, so a screen reader hears the result, not every keystroke.
     announceTimer = setTimeout(() => {
-      const template = !query ? "" : shown === 1 ? status.dataset.one : status.dataset.many;
-      status.textContent = template.replace("{count}", shown);
+      status.textContent = text;
     }, 500);
   };
 
-  const filter = () => {
-    const query = input.value.trim();
-    const matchers = query.toLowerCase().split(/\s+/).filter(Boolean).map(wordMatcher);
-    let shown = 0;
-    let total = 0;
-    sections.forEach((section) => {
-      let shownHere = 0;
-      section.querySelectorAll("[data-filter-text]").forEach((card) => {
-        const text = card.dataset.filterText;
-        const match = matchers.every((matches) => matches(text));
-        card.hidden = !match;
-        total += 1;
-        if (match) shownHere += 1;
-      });
-      section.hidden = shownHere === 0;
-      shown += shownHere;
+  // The query lives in the address (Back and reload bring it back), in the language switch and
+  // in the links to the search page.
+  const keep = (query) => {
+    const withQuery = (href) => {
+      const url = new URL(href, location.href);
+      if (query) url.searchParams.set("q", query);
+      else url.searchParams.delete("q");
+      return url.pathname + url.search + url.hash;
+    };
+    history.replaceState(history.state, "", withQuery(location.href));
+    document.querySelectorAll(".language-switch a[href], [data-filter-search]").forEach((link) => {
+      link.setAttribute("href", withQuery(link.getAttribute("href")));
     });
-    if (empty) {
-      empty.hidden = shown > 0;
-      emptyQuery.textContent = query;
-      const url = new URL(emptyLink.href, location.href);
-      url.searchParams.set("q", query);
-      emptyLink.href = url.pathname + url.search;
+  };
+
+  const show = (query, answer) => {
+    const filtering = Boolean(query);
+    away.forEach((element) => {
+      element.hidden = filtering;
+    });
+    failed.hidden = !(filtering && answer === null);
+    if (!filtering || answer === null) {
+      results.hidden = true;
+      empty.hidden = true;
+      announce("");
+      return;
     }
-    announce(shown, total, query);
-    // The filter lives in the address, so Back and reload bring it back.
-    const url = new URL(location.href);
-    if (query) url.searchParams.set("q", query);
-    else url.searchParams.delete("q");
-    history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+    const shownCodes = answer.codes.filter((code) => cards.has(code));
+    const shownGuides = answer.guides.filter((slug) => guides.has(slug));
+    codeList.replaceChildren(...shownCodes.map((code) => cards.get(code).cloneNode(true)));
+    guideList.replaceChildren(...shownGuides.map((slug) => guides.get(slug).cloneNode(true)));
+    guideList.parentElement.hidden = !shownGuides.length;
+    partial.hidden = answer.every_word_matched;
+    const nothing = !shownCodes.length && !shownGuides.length;
+    results.hidden = nothing;
+    results.dataset.answered = query;
+    empty.hidden = !nothing;
+    emptyQuery.textContent = query;
+    const count = shownCodes.length;
+    const template = [status.dataset.none, status.dataset.one][count] ?? status.dataset.many;
+    announce(template.replace("{count}", count));
+    // Typed from further down the page ("/" focuses the box anywhere): bring the answer up.
+    const top = (nothing ? empty : results).getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight) window.scrollTo(0, 0);
+  };
+
+  const ask = async (query) => {
+    if (pending) pending.abort();
+    pending = new AbortController();
+    const url = `${results.dataset.filterApi}?${new URLSearchParams({ q: query })}`;
+    try {
+      const response = await fetch(url, {
+        signal: pending.signal,
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok) throw new Error(`search answered ${response.status}`);
+      answers.set(query, await response.json());
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      if (normalized() === query) show(query, null);
+      return;
+    }
+    if (normalized() === query) show(query, answers.get(query));
+  };
+
+  const filter = ({ now = false } = {}) => {
+    const query = normalized();
+    clearTimeout(pause);
+    keep(query);
+    if (!query) {
+      if (pending) pending.abort();
+      show("", null);
+    } else if (answers.has(query)) {
+      show(query, answers.get(query));
+    } else if (now) {
+      ask(query);
+    } else {
+      pause = setTimeout(() => ask(query), FILTER_PAUSE_MS);
+    }
   };
 
   // Korean input composes each syllable in several keystrokes ("ㄱ", "권", "권ㅎ"...):
@@ -97,7 +153,7 @@ function enableHomeFilter(input) {
 
   const initial = new URLSearchParams(location.search).get("q");
   if (initial) input.value = initial;
-  if (input.value) filter();
+  if (normalized()) filter({ now: true });
 }
 
 // Back to a page returns to where the reader was, even after the filter changed its height.

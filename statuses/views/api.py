@@ -1,6 +1,7 @@
 """The JSON API: the same data as the pages, in the language of the prefix or ?lang=."""
 
-from functools import wraps
+from functools import partial, wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -9,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from .. import frameworks
+from .. import frameworks, search
 from ..caching.pages import public_page
 from ..models import Guide, StatusClass, StatusCode, comma_list
 from ..site import absolute_url
@@ -22,10 +23,13 @@ def json_response(data, status=200):
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def api_view(view):
-    """Read-only JSON, cached as a public page: CORS open, language from ?lang= or the prefix."""
+def api_view(view=None, *, params=()):
+    """Read-only JSON, cached as a public page: CORS open, language from ?lang= or the prefix.
+    ``@api_view`` or ``@api_view(params=["q"])`` for the query parameters the view reads."""
+    if view is None:
+        return partial(api_view, params=params)
 
-    @public_page(params=["lang"])
+    @public_page(params=["lang", *params])
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         language = request.GET.get("lang", translation.get_language())
@@ -179,9 +183,11 @@ def guide_as_json(guide, details=False):
 
 
 # The endpoints /api/ lists: URL name, an example's arguments, what it answers.
+# (URL name, the example's arguments, its query parameters, what the endpoint answers)
 API_ENDPOINTS = [
     (
         "api-list",
+        {},
         {},
         _lazy(
             "Every status code in brief: number, names, class, registry status, its page and "
@@ -191,17 +197,28 @@ API_ENDPOINTS = [
     (
         "api-detail",
         {"code": 404},
+        {},
         _lazy(
             "One status code in full: text, specification, header fields, Django, vendor "
             "meanings, related codes and how each differs."
         ),
     ),
-    ("api-class", {"digit": 4}, _lazy("One class with its status codes in full.")),
-    ("api-guides", {}, _lazy("Every guide in brief.")),
+    ("api-class", {"digit": 4}, {}, _lazy("One class with its status codes in full.")),
+    ("api-guides", {}, {}, _lazy("Every guide in brief.")),
     (
         "api-guide",
         {"slug": "redirects"},
+        {},
         _lazy("One guide in full: its text, and its steps or the cells of its tables."),
+    ),
+    (
+        "api-search",
+        {},
+        {"q": "too many redirects"},
+        _lazy(
+            "The search page's answer to q: the codes and guides it lists, best first, and the "
+            "page it opens instead when q names a code or a class."
+        ),
     ),
 ]
 
@@ -210,11 +227,14 @@ API_ENDPOINTS = [
 def api_index(request):
     """What the API offers: each endpoint's address pattern, an example and what it answers."""
     endpoints = []
-    for name, example, description in API_ENDPOINTS:
+    for name, example, query, description in API_ENDPOINTS:
         path = reverse(f"statuses:{name}", kwargs=example)
         pattern = path
         for argument, value in example.items():
             pattern = pattern.replace(f"/{value}/", f"/{{{argument}}}/")
+        if query:
+            pattern += "?" + "&".join(f"{argument}={{{argument}}}" for argument in query)
+            path += "?" + urlencode(query)
         endpoints.append(
             {
                 "url": absolute_url(pattern),
@@ -275,3 +295,27 @@ def api_guide_detail(request, slug):
     if guide is None:
         return not_found(_("No guide %(slug)s is published here.") % {"slug": slug})
     return answer(guide_as_json(guide, details=True))
+
+
+@api_view(params=["q"])
+def api_search(request):
+    """The search page's answer as data: the codes and guides it lists, best first, and the page
+    it opens when the query names one (a code, a class). The home page's filter shows this."""
+    found = search.answer(request.GET.get("q", ""))
+    goes_to = None
+    if found.redirect_code is not None:
+        goes_to = reverse("statuses:detail", kwargs={"code": found.redirect_code})
+    elif found.redirect_class is not None:
+        goes_to = reverse("statuses:class", kwargs={"digit": found.redirect_class})
+    return answer(
+        {
+            "query": found.query,
+            "codes": found.codes,
+            "guides": found.guides,
+            "every_word_matched": found.every_word_matched,
+            "goes_to": absolute_url(goes_to) if goes_to else None,
+            "not_a_code": found.not_a_code,
+            "unassigned": found.unassigned,
+            "starting_with": found.starting_with,
+        }
+    )

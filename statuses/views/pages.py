@@ -77,7 +77,7 @@ def search(request):
         "query": query,
         "found": found,
         "results": search_module.results_for(found.codes),
-        "guides": Guide.objects.search(query) if query else Guide.objects.none(),
+        "guides": search_module.guides_for(found.guides),
         "nearest": StatusCode.objects.nearest(found.unassigned) if found.unassigned else [],
     }
     return render(request, "statuses/search.html", context)
@@ -149,6 +149,7 @@ def robots_txt(request):
         "disallowed": [
             *in_each_language(try_root),
             *in_each_language(lambda: reverse("statuses:search")),
+            *in_each_language(lambda: reverse("statuses:api-search")),
         ],
         "sitemap_url": absolute_url(reverse("sitemap")),
     }
