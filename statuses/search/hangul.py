@@ -9,6 +9,8 @@ a keyboard types (실페 is one key from 실패).
 import re
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 FIRST, LAST = 0xAC00, 0xD7A3
 VOWELS, FINALS = 21, 28
 # Final consonants, by their index in a syllable.
@@ -159,21 +161,8 @@ def letters(word):
 
 def within_edits(a, b, limit):
     """Whether the letter sequences a and b are within ``limit`` edits (insert, delete, replace,
-    swap neighbours)."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    previous2, previous = None, list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return False
-        previous2, previous = previous, current
-    return previous[-1] <= limit
+    swap neighbours): rapidfuzz's optimal string alignment, which stops once past ``limit``."""
+    return OSA.distance(a, b, score_cutoff=limit) <= limit
 
 
 def typo_candidates(word, vocabulary):
