@@ -1,6 +1,8 @@
-"""The one Markdown renderer: the pages, the admin's live preview and the content checks all
-show an editor's text through it."""
+"""The one Markdown renderer: the pages, the admin's live preview, the content checks, the
+search index (``plain_text``) and the short notes with inline code (``render_inline``) all read
+an editor's text through it."""
 
+import html
 import re
 
 import cmarkgfm
@@ -34,6 +36,23 @@ def render_markdown(text, current_code=None, tags=ALLOWED_TAGS):
         link_rel="noopener noreferrer",
     )
     return mark_safe(link_code_numbers(clean.strip(), current_code))
+
+
+# What an editor writes in a one-line note: `code`, *emphasis* and **strong**.
+INLINE_TAGS = {"code", "em", "strong"}
+BARE_URL = re.compile(r"https?://\S+")
+
+
+def render_inline(text):
+    """A short note's Markdown inline: paragraphs, lists and links are shown as their text."""
+    return mark_safe(nh3.clean(commonmark_html(text), tags=INLINE_TAGS).strip())
+
+
+def plain_text(text):
+    """The words of a Markdown text as it reads on the page: link texts without their
+    addresses, code without its backticks, no URLs, markers or emphasis."""
+    words = html.unescape(nh3.clean(commonmark_html(text), tags=set()))
+    return " ".join(BARE_URL.sub(" ", words).split())
 
 
 def commonmark_html(text):

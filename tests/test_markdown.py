@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from statuses.markdown import MAX_QUOTE_DEPTH, render_markdown
+from statuses.markdown import MAX_QUOTE_DEPTH, plain_text, render_inline, render_markdown
 from statuses.models import CONTENT_MODELS, LONG_TEXT_LIMIT, Guide, markdown_fields
 
 
@@ -20,6 +20,20 @@ def test_numbered_lists_and_code_survive():
     html = render_markdown("Steps:\n1. send `Retry-After`\n2. wait")
 
     assert "<ol>" in html and "<code>Retry-After</code>" in html
+
+
+def test_a_note_shows_its_inline_code_and_nothing_else_as_markup():
+    html = render_inline("`redirect(to, preserve_request=True)` <b>&</b> [docs](https://x.test/)")
+
+    assert html == "<code>redirect(to, preserve_request=True)</code> &amp; docs"
+
+
+def test_plain_text_is_what_the_renderer_reads_without_addresses_or_markers():
+    text = (
+        "## Why\n\n- [the spec](https://www.rfc-editor.org/) says `308`\n\n> see https://x.test/a"
+    )
+
+    assert plain_text(text) == "Why the spec says 308 see"
 
 
 @pytest.mark.parametrize(

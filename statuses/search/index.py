@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .. import frameworks
 from ..caching.pages import per_content_version
+from ..markdown import plain_text
 from ..models import SEARCHED_FIELDS, Guide, StatusCode, VendorUsage, comma_list, markdown_fields
 from . import hangul
 
@@ -70,28 +71,6 @@ QUERY_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*|[\uac00-\ud7a3]+", re.A
 
 def without_apostrophes(text):
     return text.replace("'", "").replace("’", "")  # str.translate is slower on long text
-
-
-# Markdown that is syntax, not text: link targets, bare URLs, list markers, emphasis, headings.
-MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
-AUTOLINK = re.compile(r"<https?://[^>\s]*>")
-BARE_URL = re.compile(r"https?://\S+")
-LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)[ \t]+", re.MULTILINE)
-BLOCK_MARKER = re.compile(r"^[ \t]*(?:#{1,6}|>)[ \t]*", re.MULTILINE)
-FENCE = re.compile(r"^[ \t]*(?:```|~~~)[^\n]*$", re.MULTILINE)
-INLINE_MARKUP = re.compile(r"[`*_]+")
-
-
-def plain_text(markdown):
-    """The words of a Markdown text: no URLs, list markers, emphasis or code fences."""
-    text = MARKDOWN_LINK.sub(r"\1", markdown or "")
-    text = AUTOLINK.sub(" ", text)
-    text = BARE_URL.sub(" ", text)
-    text = FENCE.sub(" ", text)
-    text = LIST_MARKER.sub("", text)
-    text = BLOCK_MARKER.sub("", text)
-    text = INLINE_MARKUP.sub("", text)
-    return " ".join(text.split())
 
 
 @lru_cache(maxsize=20_000)

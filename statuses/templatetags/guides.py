@@ -1,11 +1,7 @@
-import re
-
 from django import template
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from statuses.markdown import ALLOWED_TAGS, render_markdown
+from statuses.markdown import ALLOWED_TAGS, render_inline, render_markdown
 
 register = template.Library()
 
@@ -23,13 +19,8 @@ def fact_value(value):
     return VALUE_LABELS.get(value, value)
 
 
-INLINE_CODE = re.compile(r"`([^`]+)`")
-
-
-@register.filter(is_safe=True)
-def inline_code(text):
-    """Plain text with `backticks` shown as code, as in the Markdown elsewhere."""
-    return mark_safe(INLINE_CODE.sub(r"<code>\1</code>", escape(text)))
+# A fact's or an answer's note: one line, its `code` shown as in the Markdown elsewhere.
+register.filter("inline_code", render_inline, is_safe=True)
 
 
 @register.filter(is_safe=True)
