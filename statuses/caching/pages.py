@@ -1,8 +1,8 @@
 """Whole-page caching that never shows stale content, with conditional GET.
 
 Every cached page is stored under the current *content version*, a stamp kept in the default
-cache, which all processes share. Saving or deleting any content row bumps the stamp (signals
-below, and the content loader), so the next request misses and renders the new text; entries of
+cache, which all processes share. Saving or deleting any content row bumps the stamp (``changes``),
+so the next request misses and renders the new text; entries of
 old versions are never read again and age out. The pages themselves live in each process's
 memory (the "pages" cache, bounded in bytes), so a cached page costs one small shared read and
 no query.
@@ -32,7 +32,6 @@ from urllib.parse import urlencode
 from django.core.cache import cache, caches
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response
@@ -41,7 +40,6 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from ..models import CONTENT_MODELS, StatusCode
 from .policy import mark_shared
 from .purge import page_tags
 
@@ -199,13 +197,3 @@ def cache_settings_changed(setting, **kwargs):
     global _down_until, _bump_warned_until
     if setting == "CACHES":
         _down_until = _bump_warned_until = 0.0
-
-
-def content_changed(**kwargs):
-    bump_content_version()
-
-
-for model in CONTENT_MODELS:
-    post_save.connect(content_changed, sender=model)
-    post_delete.connect(content_changed, sender=model)
-m2m_changed.connect(content_changed, sender=StatusCode.related_codes.through)

@@ -1,8 +1,8 @@
 """Tell the HTTP caches in front of the site (Varnish, a CDN) to drop the pages a change shows.
 
 Every shared-cacheable page carries a ``Surrogate-Key`` header naming what it shows
-(``page_tags``). When content changes, the signal receivers below work out the tags of every page
-that shows the changed row, and once the transaction commits, a background thread per endpoint
+(``page_tags``). When content changes, ``changes`` works out the tags of every page that
+shows the changed row (``tags_for_code`` and the other tags here), and once the transaction commits, a background thread per endpoint
 in ``settings.PURGE_URLS`` sends it one request per batch of tags::
 
     PURGE http://127.0.0.1:8000/          (Varnish with the xkey vmod, see scripts/varnish.vcl)
@@ -37,10 +37,8 @@ import urllib.request
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_save, pre_delete
-from django.dispatch import receiver
 
-from ..models import GUIDE_MODELS, CodeComparison, StatusClass, StatusCode, VendorUsage
+from ..models import StatusCode
 
 logger = logging.getLogger(__name__)
 
@@ -98,51 +96,6 @@ def purge_on_commit(tags):
     """Purge ``tags`` from every configured cache once the current transaction commits."""
     if tags:
         transaction.on_commit(lambda: purger.purge(tags))
-
-
-@receiver(post_save, sender=StatusCode)
-@receiver(pre_delete, sender=StatusCode)
-def code_changed(instance, created=True, **kwargs):
-    if settings.PURGE_URLS:
-        purge_on_commit(tags_for_code(instance.code, with_neighbours=created))
-
-
-@receiver(post_save, sender=StatusClass)
-@receiver(pre_delete, sender=StatusClass)
-def class_changed(instance, **kwargs):
-    if settings.PURGE_URLS:
-        purge_on_commit({class_tag(instance.digit), class_codes_tag(instance.digit), LISTS})
-
-
-@receiver(post_save, sender=VendorUsage)
-@receiver(pre_delete, sender=VendorUsage)
-def vendor_usage_changed(instance, **kwargs):
-    if settings.PURGE_URLS:
-        purge_on_commit(tags_for_code(instance.code_id))
-
-
-@receiver(post_save, sender=CodeComparison)
-@receiver(pre_delete, sender=CodeComparison)
-def comparison_changed(instance, **kwargs):
-    if settings.PURGE_URLS:
-        purge_on_commit({code_tag(instance.first_id), code_tag(instance.second_id)})
-
-
-def guide_changed(**kwargs):
-    if settings.PURGE_URLS:
-        purge_on_commit({LISTS})
-
-
-for model in GUIDE_MODELS:
-    post_save.connect(guide_changed, sender=model)
-    pre_delete.connect(guide_changed, sender=model)
-
-
-@receiver(m2m_changed, sender=StatusCode.related_codes.through)
-def related_codes_changed(instance, action, pk_set, **kwargs):
-    if settings.PURGE_URLS and action.startswith("post_"):
-        codes = {instance.code, *(pk_set or ())}
-        purge_on_commit(set().union(*(tags_for_code(code) for code in codes)))
 
 
 class Purger:

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.core import serializers
 from django.db import transaction
 
-from ..caching.pages import bump_content_version
 from ..history import record_links
 from ..locking import continue_from, first_free_version
 from ..models import (
@@ -185,7 +184,6 @@ def write_rows(rows, overwrite):
     save_baselines(new_baselines)
     # A row the fixtures no longer hold has no baseline: its deletion was accepted.
     ContentBaseline.objects.exclude(key__in=fixture_keys).delete()
-    bump_content_version()
     return report
 
 
