@@ -56,11 +56,13 @@ VNU_VERSION := 26.9.27
 vnu:
 	@scripts/vnu.sh $(VNU_VERSION)
 
-# The caching guide's tests start Debian's nginx and Varnish in front of the site.
-proxies: /usr/sbin/nginx /usr/sbin/varnishd
-/usr/sbin/nginx /usr/sbin/varnishd:
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light varnish; \
-	else echo "The guide tests need nginx and Varnish: run 'sudo apt-get install nginx-light varnish'." >&2; exit 1; fi
+# The caching guide's tests start Debian's nginx and Varnish in front of the site, and the
+# stored-pages tests Varnish with scripts/varnish.vcl, which needs the xkey vmod.
+XKEY := /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so
+proxies: /usr/sbin/nginx /usr/sbin/varnishd $(XKEY)
+/usr/sbin/nginx /usr/sbin/varnishd $(XKEY):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light varnish varnish-modules; \
+	else echo "The proxy tests need nginx and Varnish: run 'sudo apt-get install nginx-light varnish varnish-modules'." >&2; exit 1; fi
 
 # A local .env with its own random secret key, made once by the first install, so the site runs
 # as users see it (DEBUG off, real 404 pages) and manage.py works in the checkout, without any key

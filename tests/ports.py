@@ -19,3 +19,4 @@ STACK = BASE + 360  # and the four after it: Varnish, two app servers, Redis, Po
 GUIDE_REDIRECTS = BASE + 510
 GUIDE_CACHING = (BASE + 520, BASE + 521, BASE + 522)  # the site, nginx, Varnish
 LOG_CLOCK = BASE + 620
+STORED_PAGES = (BASE + 700, BASE + 701)  # the app server, Varnish in front of it
