@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from statuses.markdown import ALLOWED_TAGS, render_markdown
+from statuses.markdown import ALLOWED_TAGS, render_content
 
 register = template.Library()
 
@@ -40,7 +40,10 @@ def inline_code(text):
     return mark_safe(INLINE_CODE.sub(r"<code>\1</code>", escape(text)))
 
 
+GUIDE_TAGS = ALLOWED_TAGS | {"h2", "h3"}
+
+
 @register.filter(is_safe=True)
 def guide_markdown(text):
     """A guide's Markdown, which may also have section headings (## and ###)."""
-    return render_markdown(text, tags=ALLOWED_TAGS | {"h2", "h3"})
+    return render_content(text, tags=GUIDE_TAGS)

@@ -2,12 +2,12 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
-from statuses.markdown import render_markdown
+from statuses.markdown import render_content
 
 register = template.Library()
 
 # ``{{ text|markdown }}``, or ``{{ text|markdown:status.code }}`` on the page of that code.
-register.filter("markdown", render_markdown, is_safe=True)
+register.filter("markdown", render_content, is_safe=True)
 
 
 @register.filter
