@@ -102,11 +102,12 @@ stack: install-runtime
 # Bounded load tests, one script per question (each says what it measures): the page side by side
 # as a static file, through Varnish, from the origin (nginx and Varnish, Debian's packages, are
 # installed by scripts/bench.py when missing); worker memory under cache-busting traffic; the
-# Markdown render time of the longest description allowed.
+# Markdown render time of the longest description allowed; an uncached page render's CPU time.
 bench: install wrk
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_memory.py
 	$(BIN)/python scripts/bench_render.py
+	$(BIN)/python scripts/bench_page_render.py
 
 # wrk from Debian's package, installed when missing.
 wrk: /usr/bin/wrk

@@ -150,8 +150,9 @@ def main():
         with TemplateTimer() as templates:
             request_ms = least_cpu_ms(lambda p=path: client.get(p))
         compression_ms = least_cpu_ms(lambda b=body: encodings.compressed_variants(b))
+        template_ms = "—" if templates.least_ms == float("inf") else f"{templates.least_ms:.2f}"
         print(
-            f"| `{path}` | {len(body):,} | {request_ms:.2f} | {templates.least_ms:.2f} "
+            f"| `{path}` | {len(body):,} | {request_ms:.2f} | {template_ms} "
             f"| {compression_ms:.2f} |"
         )
         if path == CODE_PAGE:
