@@ -274,3 +274,20 @@ def test_with_the_shared_cache_down_every_request_reaches_django(
 
     assert [answer.status for answer in answers] == ["200 OK"] * 3
     assert len(site.reached_django) == 3
+
+
+def test_a_body_changed_after_the_page_cache_is_never_replayed(sample_codes, make_site):
+    site = make_site()
+    handler = site.django
+
+    def changing_the_body(environ, start_response):
+        response = handler(environ, start_response)
+        response.content = response.content.replace(b"</html>", b"<!-- changed --></html>")
+        return response
+
+    site.django = changing_the_body
+
+    answers = [site.get(reverse("statuses:detail", args=[404])) for _ in range(3)]
+
+    assert all(answer.body.endswith(b"<!-- changed --></html>\n") for answer in answers)
+    assert len(site.reached_django) == 3

@@ -24,10 +24,10 @@ The shape holds everything a public page's answer depends on, so nothing else ca
   unchanged: a 304 is recorded and replayed like a 200. Requests with ``If-Match`` or
   ``If-Unmodified-Since`` (412 territory) always go to Django.
 
-A public page never depends on cookies or the session, and an answer that sets a cookie or is not
-``public`` is never recorded. Only GET and HEAD; HEAD gets the same fields without the body.
-Records live in the page cache beside the pages (bounded, evicted together, of the same content
-version); the layer touches no database.
+A public page never depends on cookies or the session, and an answer that sets a cookie, is not
+``public`` or sends other bytes than the stored page's is never recorded. Only GET and HEAD;
+HEAD gets the same fields without the body. Records live in the page cache beside the pages
+(bounded, evicted together, of the same content version); the layer touches no database.
 """
 
 import hashlib
@@ -84,6 +84,7 @@ class StoredPagesApplication:
             and stored.query == query
             and response.status_code in (200, 304)
             and is_public(answered["headers"])
+            and sends_stored_bytes(response, stored)
         ):
             caches["pages"].set(
                 answer_key(stored.version, shape, response.status_code == 304),
@@ -141,6 +142,15 @@ def request_shape(environ):
 def answer_key(version, shape, not_modified):
     digest = hashlib.sha256(shape.encode("utf-8", "surrogatepass")).hexdigest()
     return f"statuses:answer:{version}:{304 if not_modified else 200}:{digest}"
+
+
+def sends_stored_bytes(response, stored):
+    """Whether the body Django sends is the stored variant's, untouched by any middleware (a 304
+    sends none)."""
+    if response.status_code == 304:
+        return response.content == b""
+    page = caches["pages"].get(stored.key)
+    return page is not None and response.content == page["variants"][stored.encoding][0]
 
 
 def is_public(headers):
