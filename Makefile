@@ -115,9 +115,9 @@ wrk: /usr/bin/wrk
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
 	else echo "make bench needs Debian's wrk: run 'sudo apt-get install wrk'." >&2; exit 1; fi
 
-# One worker per core; each test file stays on one worker (its fixed ports, module fixtures and
-# order with it), each worker has its own database and caches.
-PYTEST_PARALLEL := --numprocesses auto --dist loadfile
+# One worker per core, each with its own database and caches (files stay on one worker: see
+# addopts in pyproject.toml).
+PYTEST_PARALLEL := --numprocesses auto
 
 # The suite's own settings come from pyproject.toml ([tool.pytest.ini_options] env), so a bare
 # `pytest` works as well; tests/test_project.py runs Django's checks and the migrations check.

@@ -22,7 +22,8 @@ from statuses.content.loader import load_content
 from statuses.models import GuideFact
 
 from . import ports
-from .guide_measuring import compare, live_site, measured_facts, request_log, wait_for_port
+from .guide_measuring import compare, measured_facts, request_log, wait_for_port
+from .live_site import live_site
 
 SITE_PORT, NGINX_PORT, VARNISH_PORT = ports.GUIDE_CACHING
 NGINX = "nginx proxy_cache_valid 10m"

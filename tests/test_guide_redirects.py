@@ -25,11 +25,11 @@ from . import ports
 from .guide_measuring import (
     CHROMIUM_SUBJECTS,
     compare,
-    live_site,
     measured_facts,
     redirect_observed,
     request_log,
 )
+from .live_site import live_site
 
 PORT = ports.GUIDE_REDIRECTS
 PROBE = b"probe=1"
