@@ -180,7 +180,7 @@ class StoredPage(NamedTuple):
 
 def serve(request, page):
     """The stored page, in the encoding the request prefers, or 304 Not Modified."""
-    encoding = chosen_encoding(request.META.get("HTTP_ACCEPT_ENCODING"))
+    encoding = chosen_encoding(request.headers.get("accept-encoding"))
     body, etag = page["variants"][encoding]
     response = HttpResponse(body, headers=page["headers"])
     response["ETag"] = etag
