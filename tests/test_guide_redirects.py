@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.test import Client
 
 from statuses.content.loader import load_content
-from statuses.models import GuideFact
+from statuses.models import FOLLOWED_REDIRECTS, GuideFact
 
 from . import ports
 from .guide_measuring import (
@@ -135,7 +135,7 @@ MEASURERS = {
     GuideFact.Table.REDIRECT_FOLLOW: GET_BY_DEFAULT,
     GuideFact.Table.REDIRECT_CACHE: ASKED_TWICE,
 }
-REDIRECT_CODES = [301, 302, 303, 307, 308]
+REDIRECT_CODES = sorted(FOLLOWED_REDIRECTS)
 
 
 def try_url(base, code):

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import path
 
 from config import urls as site_urls
+from statuses.models import WITHOUT_CONTENT
 
 # Headers the specification requires (or strongly expects) with the status, which the snippet
 # must therefore set.
@@ -28,7 +29,6 @@ REQUIRED_HEADERS = {
     429: "Retry-After",
     503: "Retry-After",
 }
-NO_BODY = {204, 205, 304}
 
 # The request a snippet needs to show its status; GET with no extra headers otherwise.
 REQUESTS = {
@@ -104,7 +104,7 @@ def test_snippet_sends_its_documented_status(db, snippet_client, code, source):
     assert response.status_code == code
     if code in REQUIRED_HEADERS:
         assert response.has_header(REQUIRED_HEADERS[code])
-    if code in NO_BODY:
+    if code in WITHOUT_CONTENT:
         assert response.content == b""
 
 
