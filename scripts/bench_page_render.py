@@ -137,6 +137,7 @@ def part_name(node):
 def main():
     call_command("migrate", verbosity=0)
     call_command("load_content", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     client = Client(HTTP_HOST="127.0.0.1")
     for path in PAGES:
         assert client.get(path).status_code == 200, path
