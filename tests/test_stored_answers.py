@@ -291,3 +291,22 @@ def test_a_body_changed_after_the_page_cache_is_never_replayed(sample_codes, mak
 
     assert all(answer.body.endswith(b"<!-- changed --></html>\n") for answer in answers)
     assert len(site.reached_django) == 3
+
+
+@pytest.mark.parametrize("path, language", [("/404/", "ko"), ("/en/404/", "en")])
+def test_the_language_is_the_paths_whatever_the_browser_asks(site, sample_codes, path, language):
+    browsers = [
+        {},
+        {"accept_language": "en-US,en;q=0.9"},
+        {"accept_language": "ko", "cookie": "django_language=en"},
+    ]
+    site.get(path)
+
+    replayed = [site.get(path, **headers) for headers in browsers]
+    django = [site.get_from_django(path, **headers) for headers in browsers]
+
+    assert replayed == django
+    assert {answer["Content-Language"] for answer in replayed} == {language}
+    assert all(f'<html lang="{language}"'.encode() in answer.body for answer in replayed)
+    assert "Content-Security-Policy" in dict(replayed[0].headers)
+    assert len(site.reached_django) == 1
