@@ -57,11 +57,13 @@ vnu:
 images: install browser
 	$(BIN)/python scripts/share_images.py
 
-# The guides' measuring tests start Debian's nginx and Varnish and run curl.
-proxies: /usr/sbin/nginx /usr/sbin/varnishd /usr/bin/curl
-/usr/sbin/nginx /usr/sbin/varnishd /usr/bin/curl:
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light varnish curl; \
-	else echo "The guide tests need nginx, Varnish and curl: run 'sudo apt-get install nginx-light varnish curl'." >&2; exit 1; fi
+# The guides' measuring tests start Debian's nginx and Varnish and run curl; the stored-pages
+# tests start Varnish with scripts/varnish.vcl, which needs the xkey vmod.
+XKEY := /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so
+proxies: /usr/sbin/nginx /usr/sbin/varnishd /usr/bin/curl $(XKEY)
+/usr/sbin/nginx /usr/sbin/varnishd /usr/bin/curl $(XKEY):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light varnish varnish-modules curl; \
+	else echo "The proxy tests need nginx, Varnish and curl: run 'sudo apt-get install nginx-light varnish varnish-modules curl'." >&2; exit 1; fi
 
 # A local .env with its own random secret key, made once by the first install, so the site runs
 # as users see it (DEBUG off, real 404 pages) and manage.py works in the checkout, without any key
@@ -100,12 +102,13 @@ stack: install-runtime
 # as a static file, through Varnish, from the origin (nginx and Varnish, Debian's packages, are
 # installed by scripts/bench.py when missing); worker memory under cache-busting traffic; the
 # Markdown render time of the longest description allowed; the word difference time of the
-# longest texts allowed.
+# longest texts allowed; an uncached page render's CPU time.
 bench: install wrk
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_memory.py
 	$(BIN)/python scripts/bench_render.py
 	$(BIN)/python scripts/bench_diff.py
+	$(BIN)/python scripts/bench_page_render.py
 
 # wrk from Debian's package, installed when missing.
 wrk: /usr/bin/wrk

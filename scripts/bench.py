@@ -9,11 +9,15 @@ On 127.0.0.1, against a throwaway SQLite database loaded with the content fixtur
 - origin, uncached: the same server with the page cache switched off, so every request renders
   the page from the database.
 
+The first three again with `Accept-Encoding: br` (nginx serving the origin's Brotli bytes as a
+file with `Content-Encoding: br`): the compressed variant is made once and served as stored.
+
 For each, wrk runs for BENCH_SECONDS at 1, 4, 16 and 64 connections, one layer after the other at
 each connection count (so the layers compared share the machine's state), and the table gives
 requests/s, p50 and p99 with each as a ratio to the static file's at that count. The origin's
-memory (RSS of Granian's processes) is read before and after. Targets (issue 14): through
-Varnish at least 0.8 of the static rate and a p99 at most 1.5 times the static file's.
+memory (RSS of Granian's processes) is read before and after. Targets: through Varnish at least
+0.8 of the static rate and a p99 at most 1.5 times the static file's (issue 14); the origin's
+cached page at least 0.25 of it and a p99 at most 3 times, at 16 connections and more (issue 25).
 """
 
 import os
@@ -46,6 +50,10 @@ PORT = int(os.environ.get("BENCH_PORT", "8490"))
 
 MIN_VARNISH_RATIO = 0.8
 MAX_VARNISH_P99_RATIO = 1.5
+MIN_ORIGIN_RATIO = 0.25
+MAX_ORIGIN_P99_RATIO = 3.0
+ORIGIN_TARGETS_FROM = 16  # connections
+BROTLI = {"Accept-Encoding": "br"}
 
 NGINX_CONF = """
 daemon off;
@@ -61,13 +69,19 @@ http {{
         root {workdir}/static-site;
         default_type text/html;
         location / {{ try_files $uri $uri/index.html =404; }}
+        location /br/ {{
+            add_header Content-Encoding br;
+            add_header Vary Accept-Encoding;
+            try_files $uri $uri/index.html =404;
+        }}
     }}
 }}
 """
 
 
-def fetch(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:
         return response.read(), response.headers
 
 
@@ -95,9 +109,11 @@ def to_ms(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
-def wrk(url, connections, seconds):
+def wrk(url, connections, seconds, headers=None):
     threads = min(2, connections)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     output = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=seconds + 30
     ).stdout
@@ -129,12 +145,13 @@ class Bench(Stack):
         wait_until(f"The origin on {port}", lambda: up(f"http://127.0.0.1:{port}{PAGE}"), process)
         return process
 
-    def nginx(self, port, page_bytes):
+    def nginx(self, port, page_bytes, brotli_bytes):
         # nginx's workers drop root: they must be able to read the file.
         self.workdir.chmod(0o755)
-        site = self.workdir / "static-site" / PAGE.strip("/")
-        site.mkdir(parents=True)
-        (site / "index.html").write_bytes(page_bytes)
+        for folder, content in (("", page_bytes), ("br", brotli_bytes)):
+            site = self.workdir / "static-site" / folder / PAGE.strip("/")
+            site.mkdir(parents=True)
+            (site / "index.html").write_bytes(content)
         conf = self.workdir / "nginx.conf"
         conf.write_text(NGINX_CONF.format(workdir=self.workdir, port=port))
         process = self.start(
@@ -173,41 +190,57 @@ class Bench(Stack):
         }
         self.origin(uncached_port, uncached_env)
         page_bytes, _ = fetch(f"http://127.0.0.1:{origin_port}{PAGE}")
-        self.nginx(static_port, page_bytes)
+        brotli_bytes, _ = fetch(f"http://127.0.0.1:{origin_port}{PAGE}", BROTLI)
+        self.nginx(static_port, page_bytes, brotli_bytes)
         self.port = varnish_port
         self.varnish([origin_port])
 
+        # name: (port, path, request headers, the static file's row it is compared with)
+        static, static_br = "static file (nginx)", "static file (nginx), Brotli"
         layers = {
-            "static file (nginx)": static_port,
-            "through Varnish": varnish_port,
-            "origin, cached page": origin_port,
-            "origin, uncached render": uncached_port,
+            static: (static_port, PAGE, {}, static),
+            "through Varnish": (varnish_port, PAGE, {}, static),
+            "origin, cached page": (origin_port, PAGE, {}, static),
+            "origin, uncached render": (uncached_port, PAGE, {}, static),
+            static_br: (static_port, f"/br{PAGE}", BROTLI, static_br),
+            "through Varnish, Brotli": (varnish_port, PAGE, BROTLI, static_br),
+            "origin, cached page, Brotli": (origin_port, PAGE, BROTLI, static_br),
         }
-        # The same page everywhere (its absolute links name the port asked, all of four digits).
-        for name, port in layers.items():
-            body, _ = fetch(f"http://127.0.0.1:{port}{PAGE}")
-            if len(body) != len(page_bytes):
-                sys.exit(f"{name} served {len(body)} bytes, the origin {len(page_bytes)}")
-        for port in layers.values():
-            wrk(f"http://127.0.0.1:{port}{PAGE}", 16, 1)  # warm every worker and cache
+        # The same bytes everywhere (the page's absolute links name the port asked, all of four
+        # digits).
+        for name, (port, path, headers, _) in layers.items():
+            body, _ = fetch(f"http://127.0.0.1:{port}{path}", headers)
+            expected = brotli_bytes if headers else page_bytes
+            if len(body) != len(expected):
+                sys.exit(f"{name} served {len(body)} bytes, the origin {len(expected)}")
+        for port, path, headers, _ in layers.values():
+            wrk(f"http://127.0.0.1:{port}{path}", 16, 1, headers)  # warm every worker and cache
         memory_before = rss_mib(origin.pid)
         load_before = os.getloadavg()[0]
 
         results = {}
         for connections in CONNECTIONS:
-            for name, port in layers.items():
-                url = f"http://127.0.0.1:{port}{PAGE}"
-                results[name, connections] = wrk(url, connections, SECONDS)
+            for name, (port, path, headers, _) in layers.items():
+                url = f"http://127.0.0.1:{port}{path}"
+                results[name, connections] = wrk(url, connections, SECONDS, headers)
         served = sum(r["requests"] for (name, _), r in results.items() if "origin, c" in name)
         memory_after = rss_mib(origin.pid)
         hit = fetch(f"http://127.0.0.1:{varnish_port}{PAGE}")[1]
         self.report(
-            results, layers, memory_before, memory_after, served, load_before, len(page_bytes), hit
+            results,
+            layers,
+            memory_before,
+            memory_after,
+            served,
+            load_before,
+            (len(page_bytes), len(brotli_bytes)),
+            hit,
         )
 
-    def report(self, results, layers, memory_before, memory_after, served, load, size, hit):
+    def report(self, results, layers, memory_before, memory_after, served, load, sizes, hit):
         print(
-            f"\n`{PAGE}` ({size:,} bytes) on 127.0.0.1; wrk -t2 (-t1 at 1 connection), "
+            f"\n`{PAGE}` ({sizes[0]:,} bytes, {sizes[1]:,} in Brotli) on 127.0.0.1; wrk -t2 "
+            f"(-t1 at 1 connection), "
             f"{SECONDS} s per cell; origin: Granian, {WORKERS} WSGI workers; load average "
             f"{load:.1f} before the run, {os.getloadavg()[0]:.1f} after\n"
         )
@@ -215,8 +248,8 @@ class Bench(Stack):
         print("|---|---:|---:|---:|---:|---:|---:|")
         misses = []
         for connections in CONNECTIONS:
-            static = results["static file (nginx)", connections]
-            for name in layers:
+            for name, (*_, baseline) in layers.items():
+                static = results[baseline, connections]
                 result = results[name, connections]
                 rate = result["rps"] / static["rps"]
                 p99 = result["p99"] / static["p99"] if static["p99"] else float("inf")
@@ -228,15 +261,20 @@ class Bench(Stack):
                     f"| {name}{note} | {connections} | {result['rps']:,.0f} | {result['p50']:.2f} "
                     f"| {result['p99']:.2f} | {rate:.2f} | {p99:.2f}x |"
                 )
-                if result["timeouts"] and name == "through Varnish":
-                    misses.append(f"Varnish at {connections}: {result['timeouts']} timeouts")
+                if result["timeouts"] and not name.startswith("origin, uncached"):
+                    misses.append(f"{name} at {connections}: {result['timeouts']} timeouts")
                 if errors:
                     misses.append(f"{name} at {connections}: {errors} error responses")
-                if name == "through Varnish":
-                    if rate < MIN_VARNISH_RATIO:
-                        misses.append(f"Varnish at {connections}: {rate:.2f} of the static rate")
-                    if p99 > MAX_VARNISH_P99_RATIO:
-                        misses.append(f"Varnish at {connections}: p99 {p99:.2f}x the static file's")
+                if name.startswith("through Varnish"):
+                    targets = MIN_VARNISH_RATIO, MAX_VARNISH_P99_RATIO
+                elif name.startswith("origin, cached") and connections >= ORIGIN_TARGETS_FROM:
+                    targets = MIN_ORIGIN_RATIO, MAX_ORIGIN_P99_RATIO
+                else:
+                    continue
+                if rate < targets[0]:
+                    misses.append(f"{name} at {connections}: {rate:.2f} of the static rate")
+                if p99 > targets[1]:
+                    misses.append(f"{name} at {connections}: p99 {p99:.2f}x the static file's")
         growth = memory_after / memory_before - 1
         print(
             f"\nOrigin memory (RSS of Granian's processes): {memory_before:.1f} MiB before, "
@@ -245,7 +283,9 @@ class Bench(Stack):
         print(f"A repeated page through Varnish: X-Cache {hit['X-Cache']}, Age {hit['Age']}.")
         print(
             f"\nTargets (through Varnish >= {MIN_VARNISH_RATIO} of the static rate, p99 <= "
-            f"{MAX_VARNISH_P99_RATIO}x): " + ("all met." if not misses else "; ".join(misses))
+            f"{MAX_VARNISH_P99_RATIO}x; the origin's cached page >= {MIN_ORIGIN_RATIO}, p99 <= "
+            f"{MAX_ORIGIN_P99_RATIO}x from {ORIGIN_TARGETS_FROM} connections): "
+            + ("all met." if not misses else "; ".join(misses))
         )
 
 

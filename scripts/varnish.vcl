@@ -32,7 +32,31 @@ sub vcl_recv {
     if (std.healthy(req.backend_hint)) {
         set req.grace = 30s;
     }
+    # One object per encoding the site stores (none, gzip, Brotli: statuses/caching/encodings.py).
+    # Left alone, Varnish would ask the app servers for gzip only, keep that one object, and unzip
+    # it again for every client that does not accept gzip.
+    if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(,|$|;\s*q\s*=\s*(?!0(\.0{0,3})?\s*(,|$)))") {
+        set req.http.X-Encoding = "br";
+    } elsif (req.http.Accept-Encoding ~ "(?i)(^|,)\s*(x-)?gzip\s*(,|$|;\s*q\s*=\s*(?!0(\.0{0,3})?\s*(,|$)))") {
+        set req.http.X-Encoding = "gzip";
+    } else {
+        unset req.http.X-Encoding;
+    }
     # The built-in rules follow: requests with a cookie or credentials go to the app servers.
+}
+
+sub vcl_hash {
+    hash_data(req.http.X-Encoding);
+    # The built-in rules follow: the URL and the host.
+}
+
+sub vcl_backend_fetch {
+    if (bereq.http.X-Encoding) {
+        set bereq.http.Accept-Encoding = bereq.http.X-Encoding;
+        unset bereq.http.X-Encoding;
+    } else {
+        unset bereq.http.Accept-Encoding;
+    }
 }
 
 sub vcl_backend_response {

@@ -8,7 +8,9 @@ import re
 import cmarkgfm
 import nh3
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from .caching.pages import per_content_version
 from .code_links import link_code_numbers
 
 ALLOWED_TAGS = {"p", "a", "code", "pre", "em", "strong", "ul", "ol", "li", "blockquote", "br"}
@@ -53,6 +55,26 @@ def plain_text(text):
     addresses, code without its backticks, no URLs, markers or emphasis."""
     words = html.unescape(nh3.clean(commonmark_html(text), tags=set()))
     return " ".join(BARE_URL.sub(" ", words).split())
+
+
+@per_content_version
+def rendered_content():
+    """The content's texts as this process rendered them since the content last changed."""
+    return {}
+
+
+def render_content(text, current_code=None, tags=ALLOWED_TAGS):
+    """``render_markdown`` for the texts of the content (the templates' filters): each rendered
+    once per content version, language (code links point into the page's language) and page.
+
+    A code page renders its description and its vendors' on every miss of the page cache; this
+    keeps the Markdown out of all but the first (docs/benchmarks.md)."""
+    rendered = rendered_content()
+    key = (get_language(), current_code, frozenset(tags), text)
+    html = rendered.get(key)
+    if html is None:
+        html = rendered[key] = render_markdown(text, current_code, tags)
+    return html
 
 
 def commonmark_html(text):

@@ -22,4 +22,5 @@ STACK = BASE + 360  # and the four after it: Varnish, two app servers, Redis, Po
 GUIDE_REDIRECTS = BASE + 510
 GUIDE_CACHING = (BASE + 520, BASE + 521, BASE + 522)  # the site, nginx, Varnish
 LOGS = BASE + 620
+STORED_PAGES = (BASE + 700, BASE + 701)  # the app server, Varnish in front of it
 FRAMEWORK_APPS = (BASE + 710, BASE + 711)  # the Express app, the Go server

@@ -1,9 +1,9 @@
 """Whole-page caching that never shows stale content, with conditional GET.
 
 Every cached page is stored under the current *content version*, a stamp kept in the default
-cache, which all processes share. Saving or deleting any content row bumps the stamp (``changes``),
-so the next request misses and renders the new text; entries of
-old versions are never read again and age out. The pages themselves live in each process's
+cache, which all processes share. Saving or deleting any content row bumps the stamp
+(``changes``), so the next request misses and renders the new text; entries of old versions
+are never read again and age out. The pages themselves live in each process's
 memory (the "pages" cache, bounded in bytes), so a cached page costs one small shared read and
 no query.
 
@@ -12,9 +12,15 @@ removed from the request before the view runs, so they can neither change the pa
 entry. Absolute links come from ``DJANGO_SITE_URL``, never from the request, so the key needs no
 host.
 
-Pages carry ``ETag`` (a hash of the body) and ``Last-Modified`` (when the content last changed,
-or when the process started, if later), so a repeated conditional request gets 304 Not Modified
-with no body, and the shared-cache policy and tags of ``caching.policy.mark_shared``.
+Pages are stored with their gzip and Brotli variants, made once when the page is rendered
+(``caching.encodings``); each request gets the one its ``Accept-Encoding`` prefers, with
+``Vary: Accept-Encoding``. Each variant carries its own ``ETag`` (a hash of its bytes) and all
+carry ``Last-Modified`` (when the content last changed, or when the process started, if later), so
+a repeated conditional request gets 304 Not Modified with no body, and the shared-cache policy and
+tags of ``caching.policy.mark_shared``.
+
+A response made from a stored page says so (``response.stored_page``): the WSGI layer in front of
+Django (``caching.wsgi``) records it and answers the next request of the same shape itself.
 
 When the shared cache fails (Redis down, a file cache that cannot be written), pages are rendered
 uncached and saves succeed, with a logged warning: degrade, never fail.
@@ -27,6 +33,7 @@ import hashlib
 import logging
 import time
 from functools import partial, wraps
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.cache import cache, caches
@@ -34,12 +41,13 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from .encodings import IDENTITY, chosen_encoding, compressed_variants
 from .policy import mark_shared
 from .purge import page_tags
 
@@ -134,22 +142,52 @@ def keep_only(request, params):
     return query
 
 
+def page_key(version, path, query):
+    url_hash = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
+    return f"statuses:page:{version}:{get_language()}:{url_hash}"
+
+
 def freeze(response, version, tags):
-    """The page as stored: its body, its headers (validators and the HTTP caching policy) and
-    the validators again, for conditional requests."""
-    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-    response["ETag"] = etag
+    """The page as stored: each encoding's bytes with its ETag, the headers all of them share
+    (the HTTP caching policy, ``Vary: Accept-Encoding``) and the validator they share."""
     # Without the version (shared cache down) nothing says when the content last changed.
     last_modified = None if version is None else max(version, STARTED) // 1_000_000_000
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     mark_shared(response, tags)
+    patch_vary_headers(response, ["Accept-Encoding"])
     return {
-        "content": response.content,
+        "variants": {
+            encoding: (body, quote_etag(hashlib.sha256(body).hexdigest()[:32]))
+            for encoding, body in compressed_variants(response.content).items()
+        },
         "headers": dict(response.items()),
-        "etag": etag,
         "last_modified": last_modified,
     }
+
+
+class StoredPage(NamedTuple):
+    """Where a response's bytes came from: the stored page (``key``, of content ``version``), its
+    variant (``encoding``), and the query string the page is kept under."""
+
+    key: str
+    version: int
+    encoding: str
+    query: str
+
+
+def serve(request, page):
+    """The stored page, in the encoding the request prefers, or 304 Not Modified."""
+    encoding = chosen_encoding(request.headers.get("accept-encoding"))
+    body, etag = page["variants"][encoding]
+    response = HttpResponse(body, headers=page["headers"])
+    response["ETag"] = etag
+    if encoding != IDENTITY:
+        response["Content-Encoding"] = encoding
+    response = get_conditional_response(
+        request, etag=etag, last_modified=page["last_modified"], response=response
+    )
+    return response, encoding
 
 
 def public_page(view=None, *, params=()):
@@ -173,8 +211,7 @@ def cached_page(view, params):
         key = None
         page = None
         if version is not None:
-            url_hash = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-            key = f"statuses:page:{version}:{get_language()}:{url_hash}"
+            key = page_key(version, request.path, query)
             page = caches["pages"].get(key)
         if page is None:
             response = view(request, *args, **kwargs)
@@ -183,10 +220,10 @@ def cached_page(view, params):
             page = freeze(response, version, page_tags(request))
             if key is not None:
                 caches["pages"].set(key, page, PAGE_TIMEOUT)
-        response = HttpResponse(page["content"], headers=page["headers"])
-        return get_conditional_response(
-            request, etag=page["etag"], last_modified=page["last_modified"], response=response
-        )
+        response, encoding = serve(request, page)
+        if key is not None:
+            response.stored_page = StoredPage(key, version, encoding, query)
+        return response
 
     return wrapper
 

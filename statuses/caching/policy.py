@@ -40,9 +40,11 @@ class CachePolicyMiddleware:
       which would split a shared cache into a copy per browser language.
     - A response that sets a cookie or depends on the session (``Vary: Cookie``) is private:
       no shared cache may store it, even if a view said otherwise.
+    - A 304 carries no ``Content-Length``: ``CommonMiddleware`` gives it ``0``, the length of its
+      empty body, where RFC 9110 (section 8.6) allows only the length of the page it stands for.
 
-    It must sit above ``SessionMiddleware`` and ``LocaleMiddleware``, so that it sees their
-    headers.
+    It must sit above ``SessionMiddleware``, ``LocaleMiddleware`` and ``CommonMiddleware``, so
+    that it sees their headers.
     """
 
     def __init__(self, get_response):
@@ -50,6 +52,8 @@ class CachePolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code == 304:
+            response.headers.pop("Content-Length", None)
         if response.has_header("Vary"):
             vary = [
                 field.strip()

@@ -2,8 +2,9 @@
 
 Every shared-cacheable page carries a ``Surrogate-Key`` header naming what it shows
 (``page_tags``). When content changes, ``changes`` works out the tags of every page that
-shows the changed row (``tags_for_code`` and the other tags here), and once the transaction commits, a background thread per endpoint
-in ``settings.PURGE_URLS`` sends it one request per batch of tags::
+shows the changed row (``tags_for_code`` and the other tags here), and once the transaction
+commits, a background thread per endpoint in ``settings.PURGE_URLS`` sends it one request per
+batch of tags::
 
     PURGE http://127.0.0.1:8000/          (Varnish with the xkey vmod, see scripts/varnish.vcl)
     Surrogate-Key: code-404 codes codes-4xx

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from statuses.markdown import ALLOWED_TAGS, render_inline, render_markdown
+from statuses.markdown import ALLOWED_TAGS, render_content, render_inline
 
 register = template.Library()
 
@@ -23,7 +23,10 @@ def fact_value(value):
 register.filter("inline_code", render_inline, is_safe=True)
 
 
+GUIDE_TAGS = ALLOWED_TAGS | {"h2", "h3"}
+
+
 @register.filter(is_safe=True)
 def guide_markdown(text):
     """A guide's Markdown, which may also have section headings (## and ###)."""
-    return render_markdown(text, tags=ALLOWED_TAGS | {"h2", "h3"})
+    return render_content(text, tags=GUIDE_TAGS)

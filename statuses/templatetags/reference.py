@@ -6,13 +6,13 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from statuses.markdown import render_markdown
+from statuses.markdown import render_content
 from statuses.site import absolute_url
 
 register = template.Library()
 
 # ``{{ text|markdown }}``, or ``{{ text|markdown:status.code }}`` on the page of that code.
-register.filter("markdown", render_markdown, is_safe=True)
+register.filter("markdown", render_content, is_safe=True)
 
 
 @register.filter
