@@ -9,8 +9,9 @@ import time
 import brotli
 import pytest
 from django.db import connection
+from stack import Stack
 
-from scripts.stack import Stack, app_server
+from scripts.servers import granian
 from statuses.caching import purge
 
 from . import ports
@@ -30,7 +31,9 @@ def origin(real_content, tmp_path_factory):
         DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",
         CACHE_URL=f"filecache://{tmp_path_factory.mktemp('origin-cache')}",
     )
-    server = start(app_server(ORIGIN_PORT, 1), env, f"http://127.0.0.1:{ORIGIN_PORT}/robots.txt")
+    server = start(
+        granian(ORIGIN_PORT, 1, log=False), env, f"http://127.0.0.1:{ORIGIN_PORT}/robots.txt"
+    )
     yield ORIGIN_PORT
     stop(server)
 
