@@ -18,7 +18,7 @@ GRANIAN := env DJANGO_SETTINGS_MODULE=config.settings $(BIN)/granian --interface
 	--access-log-fmt '%(addr)s "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms' \
 	--workers-kill-timeout 3
 
-.PHONY: install install-runtime lock port-free browser vnu proxies wrk run serve stack bench test \
+.PHONY: install install-runtime lock port-free browser vnu proxies wrk go run serve stack bench test \
 	test-postgres postgres test-browser lint format content export superuser logins editor clean
 
 # .venv gets the exact versions of a lock file (requirements/*.txt, made by `make lock` from the
@@ -112,13 +112,20 @@ wrk: /usr/bin/wrk
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
 	else echo "make bench needs Debian's wrk: run 'sudo apt-get install wrk'." >&2; exit 1; fi
 
+# Go's toolchain from Debian's package, installed when missing: the redirect guide's tests build a
+# small net/http client (tests/redirect_client.go) and measure it.
+go: /usr/bin/go
+/usr/bin/go:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq golang-go; \
+	else echo "The redirect guide's tests need Debian's golang-go: run 'sudo apt-get install golang-go'." >&2; exit 1; fi
+
 # One worker per core; each test file stays on one worker (its fixed ports, module fixtures and
 # order with it), each worker has its own database and caches.
 PYTEST_PARALLEL := --numprocesses auto --dist loadfile
 
 # The suite's own settings come from pyproject.toml ([tool.pytest.ini_options] env), so a bare
 # `pytest` works as well; tests/test_project.py runs Django's checks and the migrations check.
-test: install browser vnu proxies lint
+test: install browser vnu proxies go lint
 	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # On PostgreSQL (Debian's server, installed and started when missing, as root) with Redis as the
