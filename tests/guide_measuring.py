@@ -240,9 +240,10 @@ def hops_followed(log):
 
 def authorization_kept(log, code):
     """After /try/<code>/ sent the client to another origin: did Authorization go with it?"""
-    following = log.to(f"/{code}/")
+    arrivals = log.to(f"/{code}/")
+    following = [arrival for arrival in arrivals if arrival.method != "OPTIONS"]
     if not following:
-        return "—"
+        return "only a CORS preflight" if arrivals else "—"
     return "yes" if following[0].authorization == AUTHORIZATION else "no"
 
 
