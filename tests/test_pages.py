@@ -140,8 +140,9 @@ def test_class_page_query_count(client, many_codes, django_assert_num_queries):
 
 
 def test_detail_page_query_count(client, many_codes, django_assert_num_queries):
-    # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages
-    with django_assert_num_queries(3):
+    # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages,
+    # 4. the caching guide's cells for the code
+    with django_assert_num_queries(4):
         client.get(reverse("statuses:detail", args=[404]))
 
 
@@ -152,11 +153,12 @@ def test_prose_naming_codes_costs_one_query_per_content_version(
         many_codes[code].description_ko = "`418`과 비교해 보세요."
         many_codes[code].save()
     # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages,
-    # 4. the documented code numbers, for the links in the prose
-    with django_assert_num_queries(4):
+    # 4. the caching guide's cells for the code, 5. the documented code numbers, for the links
+    # in the prose
+    with django_assert_num_queries(5):
         client.get(reverse("statuses:detail", args=[404]))
-    # The numbers are kept until the content changes: 1.-3. as above
-    with django_assert_num_queries(3):
+    # The numbers are kept until the content changes: 1.-4. as above
+    with django_assert_num_queries(4):
         client.get(reverse("statuses:detail", args=[410]))
 
 

@@ -188,6 +188,10 @@ class GuideFactManager(models.Manager):
     def get_by_natural_key(self, guide, table, row, code):
         return self.get(guide_id=guide, table=table, row=row, code_id=code)
 
+    def caching_of(self, code):
+        """The caching guide's row for ``code``: who reuses it with no caching header."""
+        return self.filter(table=GuideFact.Table.CACHE_DEFAULT, code_id=code).order_by("row")
+
 
 class GuideFact(BilingualMixin, VersionedModel):
     """One cell of a guide's table: what ``subject`` does with ``code``, and how we know."""

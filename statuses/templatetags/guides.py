@@ -13,8 +13,11 @@ register = template.Library()
 VALUE_LABELS = {
     "yes": _("yes"),
     "no": _("no"),
+    "never": _("never"),
     "permanent": _("permanent"),
     "temporary": _("temporary"),
+    "same": _("same method"),
+    "same, no body": _("same method, body dropped"),
 }
 
 # The codes the redirect guide covers: each of their pages links to it.
