@@ -250,8 +250,9 @@ def other_origin(url):
     return f"{parts.scheme}://{other}:{parts.port}"
 
 
-FETCH_AUTHORIZED = """([url, authorization]) => fetch(url, {headers: {Authorization: authorization}})
-    .then(response => response.status, error => String(error))"""
+FETCH_AUTHORIZED = """([url, authorization]) => fetch(url, {
+    headers: {Authorization: authorization},
+}).then(response => response.status, error => String(error))"""
 
 
 def test_chromium_sends_authorization_across_origins_as_the_redirect_guide_says(

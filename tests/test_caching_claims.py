@@ -116,7 +116,9 @@ def test_each_code_pages_prose_agrees_with_the_caching_guide(table):
             named = [int(number) for number in CODE.findall(sentence) if int(number) in codes]
             for code in named or [status.code]:
                 if problem := wrong_claim(kind, rows.get(code)):
-                    wrong.append(f"{status.code} {field}, about {code}: {kind}, but {problem}: {sentence}")
+                    wrong.append(
+                        f"{status.code} {field}, on {code}: {kind}, but {problem}: {sentence}"
+                    )
     assert not wrong, "\n".join(wrong)
 
 
@@ -124,7 +126,8 @@ def test_a_must_not_store_codes_page_says_so_in_both_languages(table):
     rows, _ = table
     for code, row in rows.items():
         if row["RFC"].value == "never":
-            kinds = {(field[-2:], kind) for field, _, kind in claims(StatusCode.objects.get(code=code))}
+            status = StatusCode.objects.get(code=code)
+            kinds = {(field[-2:], kind) for field, _, kind in claims(status)}
             assert {("ko", "must not be stored"), ("en", "must not be stored")} <= kinds, code
 
 

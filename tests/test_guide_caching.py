@@ -74,9 +74,12 @@ VARNISH_VCL = """
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("plain-origin")
-    with django_db_blocker.unblock(), live_site(SITE_PORT) as url:
-        with plain_origin(SITE_PORT, PLAIN_PORT, tmp):
-            yield url
+    with (
+        django_db_blocker.unblock(),
+        live_site(SITE_PORT) as url,
+        plain_origin(SITE_PORT, PLAIN_PORT, tmp),
+    ):
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ run here (other browsers, search engines) are cited, and must say where from; Ch
 measured by the browser tests.
 """
 
+import contextlib
 import subprocess
 import urllib.error
 import urllib.request
@@ -93,10 +94,8 @@ def quietly(call):
 
 def raising(call, *errors):
     """Run a call that ends by raising one of ``errors`` (a redirect limit reached)."""
-    try:
+    with contextlib.suppress(*errors):
         call()
-    except errors:
-        pass
 
 
 def post_following(go):
@@ -147,8 +146,12 @@ def other_method_following(go):
             method, url, data=body_for(method), headers={"Content-Type": FORM}, timeout=TIMEOUT
         ),
         "httpx (follow_redirects=True)": lambda url, method: httpx.request(
-            method, url, content=body_for(method), headers={"Content-Type": FORM},
-            follow_redirects=True, timeout=TIMEOUT,
+            method,
+            url,
+            content=body_for(method),
+            headers={"Content-Type": FORM},
+            follow_redirects=True,
+            timeout=TIMEOUT,
         ),
         "urllib.request": with_urllib,
         "Go net/http": lambda url, method: go(method, url),
@@ -227,7 +230,9 @@ def authorized(go):
     """A GET carrying Authorization, redirected to another origin."""
     header = {"Authorization": AUTHORIZATION}
     return {
-        "curl -L": lambda url: curl("--location", "--header", f"Authorization: {AUTHORIZATION}", url),
+        "curl -L": lambda url: curl(
+            "--location", "--header", f"Authorization: {AUTHORIZATION}", url
+        ),
         "requests": lambda url: requests.get(url, headers=header, timeout=TIMEOUT),
         "httpx (follow_redirects=True)": lambda url: httpx.get(
             url, headers=header, follow_redirects=True, timeout=TIMEOUT
