@@ -18,7 +18,7 @@ GRANIAN := env DJANGO_SETTINGS_MODULE=config.settings $(BIN)/granian --interface
 	--access-log-fmt '%(addr)s "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms' \
 	--workers-kill-timeout 3
 
-.PHONY: install install-runtime lock port-free browser vnu proxies wrk go run serve stack bench test \
+.PHONY: install install-runtime lock port-free browser vnu proxies wrk go rack node-frameworks run serve stack bench test \
 	test-postgres postgres test-browser lint format content export superuser logins editor clean
 
 # .venv gets the exact versions of a lock file (requirements/*.txt, made by `make lock` from the
@@ -112,20 +112,36 @@ wrk: /usr/bin/wrk
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
 	else echo "make bench needs Debian's wrk: run 'sudo apt-get install wrk'." >&2; exit 1; fi
 
-# Go's toolchain from Debian's package, installed when missing: the redirect guide's tests build a
-# small net/http client (tests/redirect_client.go) and measure it.
+# Go's net/http and Ruby's Rack, Debian's packages, installed when missing: the code pages show
+# their status names, checked against them in the tests (tests/test_frameworks.py); the redirect
+# guide's tests build and measure a net/http client (tests/redirect_client.go).
 go: /usr/bin/go
 /usr/bin/go:
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq golang-go; \
-	else echo "The redirect guide's tests need Debian's golang-go: run 'sudo apt-get install golang-go'." >&2; exit 1; fi
+	else echo "The tests need Debian's golang-go: run 'sudo apt-get install golang-go'." >&2; exit 1; fi
 
-# One worker per core; each test file stays on one worker (its fixed ports, module fixtures and
-# order with it), each worker has its own database and caches.
-PYTEST_PARALLEL := --numprocesses auto --dist loadfile
+rack: /usr/bin/rackup
+/usr/bin/rackup:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq ruby-rack; \
+	else echo "The tests need Debian's ruby-rack: run 'sudo apt-get install ruby-rack'." >&2; exit 1; fi
+
+# Express and NestJS, pinned by tests/node/package-lock.json, installed into tests/node/node_modules
+# (git-ignored) by the machine's npm (Debian's npm when missing, as root); again only when the
+# lock changes. The tests check the status names against them and run the Express lines.
+node-frameworks: tests/node/node_modules/.package-lock.json
+tests/node/node_modules/.package-lock.json: tests/node/package-lock.json
+	@command -v npm >/dev/null || if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm; \
+	else echo "The tests need npm: run 'sudo apt-get install npm'." >&2; exit 1; fi
+	@npm ci --prefix tests/node --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# One worker per core, each with its own database and caches (files stay on one worker: see
+# addopts in pyproject.toml).
+PYTEST_PARALLEL := --numprocesses auto
 
 # The suite's own settings come from pyproject.toml ([tool.pytest.ini_options] env), so a bare
 # `pytest` works as well; tests/test_project.py runs Django's checks and the migrations check.
-test: install browser vnu proxies go lint
+test: install browser vnu proxies go rack node-frameworks lint
 	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # On PostgreSQL (Debian's server, installed and started when missing, as root) with Redis as the

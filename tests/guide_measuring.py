@@ -1,10 +1,11 @@
-"""What the guides' measuring tests share: a live server on a fixed port, a plain origin in front
-of it, and a request log.
+"""What the guides' measuring tests share: a plain origin in front of the site, a request log, and
+the facts to compare it with.
 
-The server is this site itself (its ``/try/`` endpoint), on a port of its own so that the
-proxies the caching test starts can be pointed at it. ``/try/`` sends ``Cache-Control: private,
-no-store``; the plain origin (Debian's nginx, in front of the site) removes it, so browsers and
-caches see a response with no caching header at all, or, for ``?told=N``, with ``max-age=N``.
+The server is this site itself (its ``/try/`` endpoint, ``live_site``), on a port of its own so
+that the proxies the caching test starts can be pointed at it. ``/try/`` sends ``Cache-Control:
+private, no-store``; the plain origin (Debian's nginx, in front of the site) removes it, so
+browsers and caches see a response with no caching header at all, or, for ``?told=N``, with
+``max-age=N``.
 Every request that reaches Django is logged from the ``request_started`` signal, which sees the
 WSGI environ: the method, path, query string, body length and ``Authorization`` the server
 really received.
@@ -18,62 +19,9 @@ import textwrap
 import time
 from dataclasses import dataclass
 
-from django.core.servers.basehttp import WSGIRequestHandler
 from django.core.signals import request_started
-from django.db import connections
-from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
 from statuses.models import GuideFact
-
-
-class QuietRequestHandler(WSGIRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class FixedPortServerThread(LiveServerThread):
-    """Django's live server on a fixed port that can be bound again right after a stop.
-
-    Django's own refuses address reuse (to notice port clashes), so a second start on the
-    same port fails while the first one's connections linger in TIME_WAIT.
-    """
-
-    def _create_server(self, connections_override=None):
-        return self.server_class(
-            (self.host, self.port),
-            QuietRequestHandler,
-            allow_reuse_address=True,
-            connections_override=connections_override,
-        )
-
-
-@contextlib.contextmanager
-def live_site(port):
-    """This site on 127.0.0.1:port for the duration, sharing the test database."""
-    # An in-memory SQLite test database is shared with the server's thread, as Django's
-    # LiveServerTestCase does; other databases are reached through their own connections.
-    shared = {
-        conn.alias: conn
-        for conn in connections.all()
-        if conn.vendor == "sqlite" and conn.is_in_memory_db()
-    }
-    for conn in shared.values():
-        conn.inc_thread_sharing()
-    thread = FixedPortServerThread(
-        "127.0.0.1", _StaticFilesHandler, connections_override=shared, port=port
-    )
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    try:
-        if thread.error:
-            raise thread.error
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        thread.terminate()
-        for conn in shared.values():
-            conn.dec_thread_sharing()
-
 
 PLAIN_ORIGIN_CONF = """
     daemon off;

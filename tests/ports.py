@@ -20,3 +20,4 @@ GUIDE_REDIRECTS = (BASE + 510, BASE + 511)  # the site, the plain origin in fron
 GUIDE_CACHING = (BASE + 520, BASE + 521, BASE + 522, BASE + 523)  # site, nginx, Varnish, plain
 BROWSER_GUIDES = BASE + 530  # the plain origin in front of the browser tests' live server
 LOG_CLOCK = BASE + 620
+FRAMEWORK_APPS = (BASE + 710, BASE + 711)  # the Express app, the Go server

@@ -99,7 +99,6 @@ CHANGES = {
 
 ROLES = ["superuser", "editor"]
 MODELS = sorted(model._meta.label_lower for model in admin.site._registry)
-screens_visited = []  # (role, model, screen): counted for the report
 
 
 def editor_may(action, opts):
@@ -116,11 +115,10 @@ def may(role, action, model_admin, user):
 class Visitor:
     """A logged-in person: every page they open is checked for errors and inline code."""
 
-    def __init__(self, client, role, label):
-        self.client, self.role, self.label = client, role, label
+    def __init__(self, client):
+        self.client = client
 
     def check(self, response, screen, expected):
-        screens_visited.append((self.role, self.label, screen))
         assert response.status_code < 500, (screen, response.status_code)
         assert response.status_code == expected, (screen, response.status_code, expected)
         if response.get("Content-Type", "").startswith("text/html"):
@@ -202,7 +200,7 @@ def test_every_admin_screen_works_for_every_role(people, role, label):
     client.force_login(user)
     model_admin = next(a for m, a in admin.site._registry.items() if m._meta.label_lower == label)
     model, opts = model_admin.model, model_admin.opts
-    visitor = Visitor(client, role, label)
+    visitor = Visitor(client)
     can = {
         action: may(role, action, model_admin, user)
         for action in ("view", "add", "change", "delete")
@@ -326,13 +324,15 @@ INLINE_ROWS = {
 }
 
 
-def test_the_walk_covered_every_model_for_both_roles():
-    """Run after the walk (same module): the count the issue's note asks for."""
-    walked = {(role, label) for role, label, _ in screens_visited}
-    if not walked:
-        pytest.fail("run with the walk above")
-    assert walked == {(role, label) for role in ROLES for label in MODELS}
-    print(f"\nadmin screens x roles exercised: {len(screens_visited)}")
+def test_the_walk_changes_a_field_of_every_model_the_admin_lets_change():
+    """The walk submits a change only for the models it knows a change for: a new one needs one."""
+    request = type("Request", (), {"user": User(is_superuser=True, is_active=True)})()
+    changeable = {
+        model._meta.label_lower
+        for model, model_admin in admin.site._registry.items()
+        if model_admin.has_change_permission(request) and model_admin.get_form(request).base_fields
+    }
+    assert changeable <= set(CHANGES)
 
 
 def test_an_editor_is_refused_users_and_settings_even_by_post(people):

@@ -106,10 +106,11 @@ def test_copy_buttons_copy(chromium, live_server, content):
     page = context.new_page()
     page.goto("/en/404/")
     buttons = page.locator(".copy-button")
-    # the example, the curl line, the Django snippet, the DRF line
-    expect(buttons).to_have_count(4)
+    # the example, the curl line, the Django snippet, the DRF line, the Spring, Express, FastAPI
+    # and Go lines
+    expect(buttons).to_have_count(8)
 
-    for index in range(4):
+    for index in range(8):
         button = buttons.nth(index)
         source = page.locator("#" + button.get_attribute("data-copy"))
         button.click()
@@ -117,8 +118,8 @@ def test_copy_buttons_copy(chromium, live_server, content):
         assert page.evaluate("navigator.clipboard.readText()") == source.inner_text().rstrip("\n")
         expect(button).to_have_text("Copy", timeout=5000)
 
-    last = page.evaluate("navigator.clipboard.readText()")  # the DRF line, as written
-    assert last.startswith("from rest_framework import status")
+    last = page.evaluate("navigator.clipboard.readText()")  # the Go line, as written
+    assert last == "w.WriteHeader(http.StatusNotFound)"
     context.close()
 
 

@@ -25,13 +25,13 @@ from statuses.models import GuideFact
 from . import ports
 from .guide_measuring import (
     compare,
-    live_site,
     measured_facts,
     plain_origin,
     request_log,
     server_binary,
     wait_for_port,
 )
+from .live_site import live_site
 
 SITE_PORT, NGINX_PORT, VARNISH_PORT, PLAIN_PORT = ports.GUIDE_CACHING
 NGINX = "nginx proxy_cache_valid 10m"

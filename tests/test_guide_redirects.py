@@ -32,13 +32,13 @@ from .guide_measuring import (
     authorization_kept,
     compare,
     hops_followed,
-    live_site,
     measured_facts,
     other_methods_observed,
     plain_origin,
     redirect_observed,
     request_log,
 )
+from .live_site import live_site
 
 PORT, PLAIN_PORT = ports.GUIDE_REDIRECTS
 FORM = "application/x-www-form-urlencoded"

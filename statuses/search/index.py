@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import frameworks
 from ..caching.pages import per_content_version
 from ..models import SEARCHED_FIELDS, StatusCode, VendorUsage
 
@@ -158,6 +159,7 @@ def build_index():
             row["former_names"],
             row["http_status_name"].replace("_", " "),
             *(usage["name"] for usage in own),
+            *frameworks.search_names(row["code"]),
         ]
         prose_ko = plain_text(row["description_ko"])
         prose_en = plain_text(row["description_en"])

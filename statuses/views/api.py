@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .. import frameworks
 from ..caching.pages import public_page
 from ..models import Guide, StatusClass, StatusCode
 from ..site import absolute_url
@@ -77,6 +78,7 @@ def status_as_json(status):
         "drf_constant": status.drf_constant,
         "http_status_name": status.http_status_name,
         "http_status_name_current": status.current_http_status_name,
+        "frameworks": frameworks.as_json(status),
         "vendor_usages": [
             {
                 "vendor": usage.vendor,
