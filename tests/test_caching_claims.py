@@ -44,15 +44,13 @@ CODE = re.compile(r"(?<![\d.,])([1-5]\d\d)(?![\d,])")
 PROSE_FIELDS = ["summary", "description", "django_notes", "deprecation_note"]
 
 
-@pytest.fixture(scope="module")
-def table(real_content, django_db_blocker):
-    """{code: {subject: fact}} of the caching guide's table."""
-    with django_db_blocker.unblock():
-        rows = {}
-        for fact in GuideFact.objects.filter(table=GuideFact.Table.CACHE_DEFAULT):
-            rows.setdefault(fact.code_id, {})[fact.subject] = fact
-        codes = set(StatusCode.objects.values_list("code", flat=True))
-    return rows, codes
+@pytest.fixture
+def table(content):
+    """{code: {subject: fact}} of the caching guide's table, and the documented codes."""
+    rows = {}
+    for fact in GuideFact.objects.filter(table=GuideFact.Table.CACHE_DEFAULT):
+        rows.setdefault(fact.code_id, {})[fact.subject] = fact
+    return rows, set(StatusCode.objects.values_list("code", flat=True))
 
 
 def sentences(text):
