@@ -18,7 +18,8 @@ GRANIAN := env DJANGO_SETTINGS_MODULE=config.settings $(BIN)/granian --interface
 	--access-log-fmt '%(addr)s "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms' \
 	--workers-kill-timeout 3
 
-.PHONY: install install-runtime lock port-free browser vnu proxies wrk go rack node-frameworks run serve stack bench test \
+.PHONY: install install-runtime lock port-free browser vnu images proxies wrk go rack node-frameworks run serve \
+	stack bench test \
 	test-postgres postgres test-browser lint format content export superuser logins editor clean
 
 # .venv gets the exact versions of a lock file (requirements/*.txt, made by `make lock` from the
@@ -55,6 +56,11 @@ $(CHROMIUM):
 VNU_VERSION := 26.9.27
 vnu:
 	@scripts/vnu.sh $(VNU_VERSION)
+
+# The preview image for shared links and the touch icon, drawn in HTML and photographed by
+# Debian's Chromium into static/ (the PNGs are committed; run this after changing their design).
+images: install browser
+	$(BIN)/python scripts/share_images.py
 
 # The caching guide's tests start Debian's nginx and Varnish in front of the site.
 proxies: /usr/sbin/nginx /usr/sbin/varnishd
@@ -100,11 +106,13 @@ stack: install-runtime
 # Bounded load tests, one script per question (each says what it measures): the page side by side
 # as a static file, through Varnish, from the origin (nginx and Varnish, Debian's packages, are
 # installed by scripts/bench.py when missing); worker memory under cache-busting traffic; the
-# Markdown render time of the longest description allowed.
+# Markdown render time of the longest description allowed; the word difference time of the
+# longest texts allowed.
 bench: install wrk
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_memory.py
 	$(BIN)/python scripts/bench_render.py
+	$(BIN)/python scripts/bench_diff.py
 
 # wrk from Debian's package, installed when missing.
 wrk: /usr/bin/wrk

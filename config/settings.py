@@ -46,10 +46,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers first, so that every answer carries them: static files and the 400
+    # for a NUL or a bad Host too, which the middleware after them answer.
     "django.middleware.security.SecurityMiddleware",
+    "statuses.middleware.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "statuses.middleware.StaticFilesMiddleware",
     "statuses.middleware.RejectNullCharactersMiddleware",
-    "statuses.middleware.ContentSecurityPolicyMiddleware",
     "statuses.caching.policy.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,7 +62,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the logged-in editor on every history entry, inline saves included.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -135,6 +137,10 @@ TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "statuses.client_address.client_ip"
 # The admin's own look, in the active language, with Retry-After.
 AXES_LOCKOUT_CALLABLE = "statuses.admin.lockout.lockout_response"
+
+# A login whose ?next= is refused (another site) lands on the admin: there are no other pages
+# behind a login (Django's default, /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

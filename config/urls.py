@@ -12,7 +12,9 @@ from statuses.views import pages, tryit
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", pages.robots_txt, name="robots"),
-    path("favicon.ico", pages.favicon, name="favicon"),
+    path("favicon.ico", pages.icon, {"name": "favicon.svg"}, name="favicon"),
+    path("apple-touch-icon.png", pages.icon, {"name": "apple-touch-icon.png"}),
+    path("apple-touch-icon-precomposed.png", pages.icon, {"name": "apple-touch-icon.png"}),
     path(
         "sitemap.xml",
         csrf_exempt(require_safe(sitemap)),
@@ -27,3 +29,4 @@ urlpatterns = [
 ]
 
 handler404 = "statuses.views.pages.page_not_found"
+handler500 = "statuses.views.pages.server_error"

@@ -37,5 +37,19 @@ class StatusCodeConverter(NumberConverter):
     first, last = FIRST_CODE, LAST_CODE
 
 
+class SubStatusConverter:
+    """The part after the dot of a vendor's sub-status (the 13 of IIS 404.13), as written:
+    ``404.13`` is looked up as text, the way the vendor writes it."""
+
+    regex = "[0-9]{1,6}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
 register_converter(ClassDigitConverter, "digit")
+register_converter(SubStatusConverter, "sub")
 register_converter(StatusCodeConverter, "code")

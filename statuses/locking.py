@@ -21,7 +21,9 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, router, transaction
 from django.db.models import F, Max
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges, to_historic
@@ -185,7 +187,7 @@ def stored_value(row, field):
     return value.strip() if isinstance(value, str) else value
 
 
-def conflict_message(instance, started, merged=(), both_changed=()):
+def build_conflict_message(instance, started, merged=(), both_changed=()):
     intro = _(
         "Someone else saved this %(model)s after you opened it, and nothing was saved. The form "
         "below keeps the fields you changed and now shows the other save's values in the fields "
@@ -208,6 +210,12 @@ def conflict_message(instance, started, merged=(), both_changed=()):
         heading = _("Changed by both of you (the form shows your text):")
         parts.append(field_labels("conflict-both", heading, both_changed))
     return format_html_join("", "{}", ((part,) for part in parts))
+
+
+# The form is checked inside the save's transaction, which on SQLite holds the database's write
+# lock: the message, with its word differences, is built only when the form is shown, after the
+# transaction has ended, so no other editor's save waits for it.
+conflict_message = lazy(build_conflict_message, SafeString)
 
 
 def field_labels(css_class, heading, labels):

@@ -312,6 +312,27 @@ def page(chromium, live_server, transactional_db):
 
 
 @pytest.fixture(scope="module")
+def module_page(chromium, live_server):
+    """One browser tab for a whole module of tests that only read pages (see ``reader``)."""
+    context = chromium.new_context(base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def reader(module_page, live_server, content, settings):
+    """The module's tab, on the real content, back at a 1280 px light screen for each test.
+
+    (The content is restored for each test anyway: pytest-django gives every test that uses the
+    live server a transactional database, emptied after the test.)
+    """
+    settings.SITE_URL = live_server.url  # the site's absolute links lead to the live server
+    module_page.set_viewport_size({"width": 1280, "height": 900})
+    module_page.emulate_media(media="screen", color_scheme="light")
+    return module_page
+
+
+@pytest.fixture(scope="module")
 def real_content(django_db_setup, django_db_blocker):
     """The real content, loaded once for a module (loading takes seconds).
 

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
@@ -126,7 +127,35 @@ def test_markdown_links_must_be_web_addresses_or_pages_of_the_site(
     assert (StatusCode.objects.get(pk=404).description_en == text) is accepted
 
 
-def test_a_refused_link_is_named_as_the_editor_typed_it(editor_client, sample_codes):
-    response = submit_form(editor_client, CHANGE_404, {"description_ko": "[MS-WDV](WebDAV-확장)"})
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("[MS-WDV](WebDAV-확장)", "“WebDAV-확장”"),
+        # cmark leaves a script's address out of the link; the message still names it.
+        ("[누르세요](javascript:alert(1))", "“javascript:alert(1)”"),
+        ("<JavaScript:void(0)>", "“JavaScript:void(0)”"),
+        ("[FTP](ftp://ftp.example.com/rfc9110.txt)", "“ftp://ftp.example.com/rfc9110.txt”"),
+    ],
+)
+def test_a_refused_link_is_named_as_the_editor_typed_it(editor_client, sample_codes, text, quoted):
+    response = submit_form(editor_client, CHANGE_404, {"description_ko": text})
 
-    assert "“WebDAV-확장”" in response.context["adminform"].form.errors["description_ko"][0]
+    assert quoted in response.context["adminform"].form.errors["description_ko"][0]
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [("guide", "body_ko"), ("guide", "body_en"), ("decisionstep", "help_ko")],
+)
+def test_the_link_rules_hold_in_every_markdown_field_the_guides_too(
+    editor_client, content, model, field
+):
+    row = apps.get_model("statuses", model).objects.first()
+    url = reverse(f"admin:statuses_{model}_change", args=[row.pk])
+
+    response = submit_form(editor_client, url, {field: "[다른 사이트](//evil.example/)"})
+
+    assert response.status_code == 200, "the save should have been refused"
+    assert "“//evil.example/”" in response.context["adminform"].form.errors[field][0]
+    row.refresh_from_db()
+    assert "evil.example" not in getattr(row, field)

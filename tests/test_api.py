@@ -17,6 +17,63 @@ def test_list_returns_every_code_with_cors(client, sample_codes):
     assert [s["code"] for s in data["statuses"]] == [200, 404, 410, 418, 499]
 
 
+def test_the_list_is_compact_and_leads_to_each_full_entry(client, sample_codes):
+    listed = client.get(LIST).json()["statuses"][1]
+
+    assert listed == {
+        "code": 404,
+        "name": "Not Found",
+        "title_ko": "찾을 수 없음",
+        "class": 4,
+        "registry_status": "permanent",
+        "url": "https://status.example/404/",
+        "api_url": "https://status.example/api/statuses/404/",
+    }
+    full = client.get(listed["api_url"].removeprefix("https://status.example")).json()
+    assert full["description"] == "서버에 **해당 리소스**가 없습니다."
+
+
+def test_the_real_list_is_a_fraction_of_the_full_text(client, content):
+    listing = client.get(LIST).content
+    full = sum(
+        len(client.get(reverse("statuses:api-class", args=[digit])).content)
+        for digit in range(1, 6)
+    )
+
+    assert len(listing) < full / 10
+    assert len(listing) < 40_000
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_index_lists_every_endpoint_with_a_working_example(client, sample_codes, prefix):
+    from statuses.models import Guide
+
+    Guide.objects.create(slug="redirects", title_ko="리다이렉트")
+    response = client.get(f"{prefix}/api/")
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    endpoints = response.json()["endpoints"]
+    assert [endpoint["url"] for endpoint in endpoints] == [
+        f"https://status.example{prefix}/api/statuses/",
+        f"https://status.example{prefix}/api/statuses/{{code}}/",
+        f"https://status.example{prefix}/api/classes/{{digit}}/",
+        f"https://status.example{prefix}/api/guides/",
+        f"https://status.example{prefix}/api/guides/{{slug}}/",
+    ]
+    for endpoint in endpoints:
+        example = client.get(endpoint["example"].removeprefix("https://status.example"))
+        assert example.status_code == 200, endpoint["example"]
+        assert endpoint["description"]
+
+
+def test_hangul_is_sent_as_utf8_not_escapes(client, sample_codes):
+    response = client.get(reverse("statuses:api-detail", args=[404]))
+
+    assert "찾을 수 없음".encode() in response.content
+    assert b"\\u" not in response.content
+
+
 def test_one_code_has_every_documented_field(client, sample_codes):
     data = client.get(reverse("statuses:api-detail", args=[404])).json()
 
@@ -52,21 +109,25 @@ def test_one_class(client, sample_codes):
     assert [s["code"] for s in data["statuses"]] == [404, 410, 418, 499]
 
 
-@pytest.mark.parametrize("path", ["/api/statuses/419/", "/api/statuses/999/", "/api/classes/7/"])
-def test_unknown_codes_answer_json_404(client, sample_codes, path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/statuses/419/",
+        "/api/classes/7/",
+        # Out of range or matching no URL pattern: the 404 handler answers.
+        "/api/statuses/999/",
+        "/api/statuses/0404/",
+        "/api/nothing/",
+        "/en/api/nothing/",
+    ],
+)
+def test_unknown_codes_and_paths_answer_json_404_open_to_every_origin(client, sample_codes, path):
     response = client.get(path)
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["error"] == "not_found"
-
-
-@pytest.mark.parametrize("path", ["/api/nothing/", "/en/api/nothing/"])
-def test_unknown_api_path_answers_json_404(client, sample_codes, path):
-    response = client.get(path)
-
-    assert response.status_code == 404
-    assert response.json()["error"] == "not_found"
+    assert response["Access-Control-Allow-Origin"] == "*"
 
 
 def test_bad_language_is_a_400(client, sample_codes):
@@ -84,9 +145,15 @@ def test_writes_are_refused(client, sample_codes):
 
 
 def test_list_query_count_does_not_grow(client, sample_codes, django_assert_num_queries):
-    # 1. codes with their classes, 2. related codes, 3. vendor usages
-    with django_assert_num_queries(3):
+    # 1. the codes
+    with django_assert_num_queries(1):
         client.get(LIST)
+
+
+def test_one_code_query_count(client, sample_codes, django_assert_num_queries):
+    # 1. the code with its class, 2. related codes with the differences, 3. vendor usages
+    with django_assert_num_queries(3):
+        client.get(reverse("statuses:api-detail", args=[404]))
 
 
 def test_one_code_lists_the_differences_to_its_related_codes(client, sample_codes):

@@ -13,7 +13,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statuses.converters import ClassDigitConverter, StatusCodeConverter
+from statuses.converters import ClassDigitConverter, StatusCodeConverter, SubStatusConverter
 
 pytestmark = pytest.mark.database
 
@@ -180,7 +180,12 @@ def public_urls(patterns=None, namespace=""):
             if pattern.app_name != "admin":
                 yield from public_urls(pattern.url_patterns, inner)
         elif pattern.name and pattern.name != "try":
-            samples = {StatusCodeConverter: 404, ClassDigitConverter: 4, SlugConverter: "redirects"}
+            samples = {
+                StatusCodeConverter: 404,
+                ClassDigitConverter: 4,
+                SubStatusConverter: "13",
+                SlugConverter: "redirects",
+            }
             kwargs = {
                 key: samples[type(converter)]
                 for key, converter in pattern.pattern.converters.items()

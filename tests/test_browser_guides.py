@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from statuses.models import GuideFact
 
 from . import ports
+from .browser_checks import FIND_BROKEN_WORDS
 from .guide_measuring import (
     AUTHORIZATION,
     CHROMIUM_SUBJECTS,
@@ -81,6 +82,29 @@ def test_guides_fit_a_phone_screen(no_script_page, content, path):
     assert width <= 390  # wide tables scroll inside their own box
 
 
+TABLE_GUIDES = ["/guides/redirects/", "/guides/caching/"]
+
+
+def test_guide_tables_on_a_phone_keep_words_whole_and_their_row_headings_in_view(reader):
+    for path in [prefix + guide for guide in TABLE_GUIDES for prefix in ("", "/en")]:
+        reader.goto(path)
+        for width in (320, 375):
+            reader.set_viewport_size({"width": width, "height": 800})
+            cells = ".fact-table caption, .fact-table th, .fact-table td"
+            broken = reader.evaluate(FIND_BROKEN_WORDS, cells)
+            assert broken == [], f"{path} at {width} px: {broken}"
+
+    reader.goto("/guides/redirects/")
+    reader.set_viewport_size({"width": 320, "height": 800})
+    region = reader.get_by_role("region", name="본문이 있는 POST를 리다이렉트하면")
+    region.evaluate("(region) => { region.scrollLeft = region.scrollWidth; }")
+    assert region.evaluate("(region) => region.scrollLeft") > 50
+    left = region.bounding_box()["x"]
+    row_heading = region.get_by_role("rowheader", name="브라우저(Fetch 표준)")
+    assert abs(row_heading.bounding_box()["x"] - left) < 2  # still at the left edge
+    assert abs(region.locator("caption").bounding_box()["x"] - left) < 2
+
+
 def test_a_guide_prints_without_the_site_chrome(page, content):
     page.goto("/guides/caching/")
     page.emulate_media(media="print")
@@ -90,6 +114,22 @@ def test_a_guide_prints_without_the_site_chrome(page, content):
     rows = GuideFact.objects.filter(table="cache-default").values("code").distinct().count()
     assert page.locator("#cache-default tbody tr").count() == rows
     assert len(page.pdf()) > 10_000
+
+
+A4_LESS_MARGINS = 680  # 210 mm at 96 px per inch, less the style sheet's 1.5 cm margins
+
+
+def test_every_guide_table_fits_an_a4_page_in_print(reader):
+    reader.emulate_media(media="print")
+    reader.set_viewport_size({"width": A4_LESS_MARGINS, "height": 1000})
+    for path in TABLE_GUIDES:
+        reader.goto(path)
+        widths = reader.locator(".fact-table table").evaluate_all(
+            "(tables) => tables.map((table) => [table.closest('section').id, table.scrollWidth])"
+        )
+        assert len(widths) >= 3
+        assert [key for key, width in widths if width > A4_LESS_MARGINS] == [], path
+        assert reader.evaluate("document.documentElement.scrollWidth") <= A4_LESS_MARGINS
 
 
 SUBMIT_FORM = """url => {

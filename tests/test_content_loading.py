@@ -1,3 +1,4 @@
+import importlib
 import json
 
 import pytest
@@ -209,3 +210,35 @@ def test_saving_every_real_code_unchanged_in_the_admin_is_not_an_edit(content, e
     report = load_content()
 
     assert report.kept == []
+
+
+def test_facts_unedited_when_their_korean_label_arrived_take_it_on_the_next_load(
+    content, settings, tmp_path
+):
+    """Migration 0010 gave facts subject_ko; baselines taken before it lack the field."""
+    from django.apps import apps
+
+    from statuses.content.loader import checksum, instance_key, to_rows
+    from statuses.models import ContentBaseline
+
+    migration = importlib.import_module("statuses.migrations.0010_guide_fact_subject_ko")
+    unedited, edited = GuideFact.objects.filter(subject="Google Search")[:2]
+    # The database as the schema change leaves it after a load of the older fixtures.
+    GuideFact.objects.filter(pk__in=[unedited.pk, edited.pk]).update(subject_ko="")
+    for fact in (unedited, edited):
+        row = to_rows([GuideFact.objects.get(pk=fact.pk)], GuideFact)[0]
+        del row["fields"]["subject_ko"]
+        ContentBaseline.objects.filter(key=instance_key(fact)).update(checksum=checksum(row))
+    GuideFact.objects.filter(pk=edited.pk).update(note_en="An editor's note")
+
+    migration.keep_unedited_facts_unedited(apps, None)
+    # The facts' file alone is enough (and quicker) to load: the rest is in the database.
+    (tmp_path / "guide_facts.json").write_bytes(
+        (settings.FIXTURE_DIR / "guide_facts.json").read_bytes()
+    )
+    report = load_content(tmp_path)
+
+    assert instance_key(unedited) in report.updated
+    assert GuideFact.objects.get(pk=unedited.pk).subject_ko == "Google 검색"
+    assert instance_key(edited) in report.kept
+    assert GuideFact.objects.get(pk=edited.pk).note_en == "An editor's note"

@@ -117,6 +117,53 @@ BAD_ROWS = {
         lambda rows: rows[0].pop("fields"),
         "codes_4xx.json row 1: missing 'fields'",
     ),
+    "number in a text field": (
+        "codes_4xx.json",
+        set_field(404, "summary_ko", 404),
+        "(statuses.statuscode:404): summary_ko: must be text in quotes, found the number 404",
+    ),
+    "NaN in a text field": (
+        "codes_4xx.json",
+        set_field(404, "title_ko", float("nan")),  # json.dumps writes NaN, which json.loads reads
+        "(statuses.statuscode:404): title_ko: must be text in quotes, found NaN",
+    ),
+    "list in a text field": (
+        "codes_4xx.json",
+        set_field(410, "title_ko", [[["사라짐"]]]),
+        "(statuses.statuscode:410): title_ko: must be text in quotes, found a list",
+    ),
+    "key with a fraction": (
+        "codes_4xx.json",
+        lambda rows: rows[0].update(pk=404.5),
+        "codes_4xx.json row 1 (statuses.statuscode:404.5): pk: must be a whole number, found the"
+        " number 404.5",
+    ),
+    "key as text": (
+        "codes_4xx.json",
+        lambda rows: rows[0].update(pk="404"),
+        "codes_4xx.json row 1 (statuses.statuscode:404): pk: must be a whole number, found the"
+        " text “404”",
+    ),
+    "true as a number": (
+        "codes_4xx.json",
+        set_field(404, "related_codes", [410, True]),
+        "(statuses.statuscode:404): related_codes: must be a list of whole numbers, found a list",
+    ),
+    "protocol-relative link in a guide's text": (
+        "guides.json",
+        lambda rows: rows.append(
+            {
+                "model": "statuses.guide",
+                "pk": "links",
+                "fields": {
+                    "title_ko": "링크",
+                    "summary_ko": "요약",
+                    "body_ko": "[다른 사이트](//evil.example/)",
+                },
+            }
+        ),
+        "guides.json row 1 (statuses.guide:links): body_ko: “//evil.example/” is not a web address",
+    ),
     "row of another model": (
         "codes_4xx.json",
         lambda rows: rows[0].update(model="statuses.statusclass"),
@@ -140,6 +187,42 @@ def test_a_bad_row_is_refused_by_name_and_nothing_is_written(fixture_dir, tmp_pa
     assert expected in message
     assert len(message.splitlines()) == 2  # the heading and one line for the one bad row
     assert snapshot(tmp_path_factory) == before  # not even the good change was written
+
+
+# Files no json.dumps of Python values writes: text edited as a person (or a tool) might.
+BAD_TEXTS = {
+    "lone surrogate": (
+        lambda text: text.replace('"찾을 수 없음"', '"찾을 수 \\ud800없음"'),
+        "codes_4xx.json row 1 (statuses.statuscode:404): title_ko: holds half of a character",
+    ),
+    "lone surrogate in the key": (
+        lambda text: text.replace('"pk": 410', '"pk": "\\udc80"', 1),
+        "codes_4xx.json row 2 (statuses.statuscode:\\udc80): pk: holds half of a character",
+    ),
+    "JSON nested too deep to parse": (
+        lambda text: text.replace('"사라짐"', "[" * 100_000 + "]" * 100_000, 1),
+        "codes_4xx.json row 2 (title_ko): nested too deep to read",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_TEXTS))
+def test_a_bad_file_is_refused_on_one_line_naming_row_and_field(
+    fixture_dir, tmp_path_factory, case
+):
+    change, expected = BAD_TEXTS[case]
+    before = snapshot(tmp_path_factory)
+    path = fixture_dir / "codes_4xx.json"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    with pytest.raises(CommandError) as refused:
+        call_command("load_content", directory=fixture_dir)
+
+    message = str(refused.value)
+    assert expected in message
+    assert len(message.splitlines()) == 2
+    message.encode("utf-8")  # printable, whatever the file held
+    assert snapshot(tmp_path_factory) == before
 
 
 def test_a_code_in_another_class_file_is_refused(fixture_dir, tmp_path_factory, status_classes):

@@ -145,7 +145,8 @@ def test_each_table_cell_says_measured_or_links_its_source(client, content, slug
 
 def test_redirect_table_reads_as_measured(client, content):
     html = client.get("/en/guides/redirects/").content.decode()
-    row = html.split('<th scope="row">urllib.request</th>', 1)[1].split("</tr>", 1)[0]
+    row = html.split('<th scope="row" class="subject">urllib.<wbr>request</th>', 1)[1]
+    row = row.split("</tr>", 1)[0]
 
     assert row.count('"fact-value">—<') == 2 and "not followed: raises HTTPError" in row
     assert row.count('evidence-measured">measured<') == 5
@@ -221,3 +222,17 @@ def test_every_guide_has_both_languages(content):
         assert step.question_en
     for answer in DecisionAnswer.objects.all():
         assert answer.label_en and bool(answer.note_ko) == bool(answer.note_en)
+
+
+def test_row_labels_are_korean_on_korean_pages(client, content):
+    korean = client.get("/guides/redirects/").content.decode()
+    english = client.get("/en/guides/redirects/").content.decode()
+
+    row = '<th scope="row" class="subject">{}</th>'
+    assert row.format("브라우저(Fetch 표준)") in korean
+    assert row.format("Django 테스트 클라이언트(follow=True)") in korean
+    assert row.format("curl -L") in korean  # a command reads the same in both
+    assert row.format("Browsers (Fetch standard)") in english
+    assert "브라우저(Fetch 표준)" not in english
+    labelled = GuideFact.objects.exclude(subject_ko="").values_list("subject", flat=True)
+    assert not any(row.format(subject) in korean for subject in set(labelled))

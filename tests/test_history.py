@@ -3,7 +3,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from statuses.models import StatusCode, VendorUsage
+from statuses.history import MAX_WORDS, word_diff
+from statuses.models import LONG_TEXT_LIMIT, StatusCode, VendorUsage
 
 from .forms import open_form, submit_form
 
@@ -60,6 +61,32 @@ def test_a_small_change_is_marked_word_by_word(editor_client, sample_codes):
     html = editor_client.get(HISTORY_404).content.decode()
 
     assert "요청한 <del>리소스를 </del><ins>문서를 </ins>찾을 수 없습니다." in html
+
+
+def test_a_list_with_a_number_changed_on_every_line_is_marked_word_by_word(
+    editor_client, sample_codes
+):
+    # The longest text allowed, in the shape that took difflib minutes: many lines alike.
+    lines = [f"- 단계 {n}: {n * 7}초 기다립니다.\n" for n in range(400)]
+    before = "".join(lines)[:LONG_TEXT_LIMIT]
+    after = "".join(line.replace("초", "0초") for line in lines)[:LONG_TEXT_LIMIT]
+    edit_404(editor_client, description_ko=before)
+    edit_404(editor_client, description_ko=after)
+
+    html = editor_client.get(HISTORY_404).content.decode()
+
+    assert "- 단계 12: <del>84초 </del><ins>840초 </ins>기다립니다." in html
+    assert html.count("<del>") > 300
+
+
+def test_a_text_of_more_words_than_are_compared_is_shown_old_out_new_in():
+    old = "a " * (MAX_WORDS + 1)
+    new = "b " + old
+
+    assert word_diff(old, new) == f"<del>{old}</del><ins>{new}</ins>"
+    assert word_diff("a " * MAX_WORDS, "b " + "a " * (MAX_WORDS - 1)).startswith(
+        "<del>a </del><ins>b </ins>a a "
+    )
 
 
 def test_one_entry_per_save_holding_the_related_codes(editor_client, sample_codes):

@@ -12,10 +12,12 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from statuses.models import StatusCode, VendorUsage
+from statuses import locking
+from statuses.models import LONG_TEXT_LIMIT, StatusCode, VendorUsage
 
 from . import ports
 from .conftest import make_code
@@ -181,3 +183,64 @@ def test_editors_adding_the_same_vendor_meaning_at_once_get_one_row(
     assert statuses.count(302) == 1, statuses
     assert statuses.count(200) == 5, statuses
     assert VendorUsage.objects.filter(code=404, vendor="IIS").count() == 1
+
+
+def test_a_stale_save_of_the_longest_repetitive_text_holds_up_no_other_save(
+    served_site, sample_codes, editor, monkeypatch
+):
+    """The stale save's message compares the longest text allowed, one word repeated (the shape
+    difflib took minutes on), and it is built after the save's transaction: on SQLite that
+    transaction holds the write lock, so a difference built inside it would keep every other
+    save waiting. Here the difference waits until another editor's save of another row is done;
+    built under the lock, that save would wait for it in turn, until "database is locked"."""
+    repetitive = ("a " * LONG_TEXT_LIMIT)[: LONG_TEXT_LIMIT - 1]
+    status = StatusCode.objects.get(pk=404)
+    status.description_ko = repetitive
+    status.save()
+    stale, winner, other = (HttpEditor(served_site, editor) for _ in range(3))
+    stale_form = stale.open_form(change_url(404))
+    winner_form = winner.open_form(change_url(404))
+    other_form = other.open_form(change_url(410))
+    half = LONG_TEXT_LIMIT // 2
+    assert (
+        winner_form.submit(
+            winner, {"description_ko": repetitive[:half] + "b" + repetitive[half + 1 :]}
+        ).status_code
+        == 302
+    )
+    stale_form.update({"description_ko": repetitive[:-1] + "c"})
+
+    building, other_saved, seen = threading.Event(), threading.Event(), {}
+    real_word_diff = locking.word_diff
+
+    def word_diff_after_the_other_save(old, new):
+        seen.setdefault("in_transaction", connection.in_atomic_block)
+        building.set()
+        seen.setdefault("other_saved_meanwhile", other_saved.wait(timeout=30))
+        return real_word_diff(old, new)
+
+    monkeypatch.setattr(locking, "word_diff", word_diff_after_the_other_save)
+    stale_response = {}
+    stale_save = threading.Thread(
+        target=lambda: stale_response.update(response=stale_form.submit(stale))
+    )
+    stale_save.start()
+    try:
+        assert building.wait(timeout=60), "the stale save showed no difference"
+        other_response = other_form.submit(other, {"summary_ko": "그동안 고친 요약"})
+        if other_response.status_code == 302:
+            other_saved.set()
+    finally:
+        other_saved.set()
+        stale_save.join(timeout=120)
+
+    assert other_response.status_code == 302, other_response.content.decode()[:2000]
+    assert StatusCode.objects.get(pk=410).summary_ko == "그동안 고친 요약"
+    assert seen == {"in_transaction": False, "other_saved_meanwhile": True}
+    html = stale_response["response"].content.decode()
+    assert stale_response["response"].status_code == 200
+    assert CONFLICT in html
+    changes = html.split('class="conflict-changes"')[1].split("</ul>")[0]
+    assert "<del>a </del><ins>b </ins>" in changes  # word by word, not the whole text
+    assert repetitive[:-1] + "c</textarea>" in html  # the stale editor's text is kept
+    assert StatusCode.objects.get(pk=404).description_ko.count("b") == 1

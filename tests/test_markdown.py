@@ -1,9 +1,11 @@
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from statuses.markdown import MAX_QUOTE_DEPTH, render_markdown
-from statuses.models import LONG_TEXT_LIMIT, StatusClass, StatusCode, VendorUsage
+from statuses.models import CONTENT_MODELS, LONG_TEXT_LIMIT, Guide, markdown_fields
 
 
 def test_lists_directly_under_a_line_are_lists():
@@ -72,11 +74,21 @@ def test_quotes_deeper_than_the_limit_keep_their_text():
     assert "deep" in html and "shallow" in html
 
 
-MARKDOWN_FIELDS = {
-    StatusClass: ["description_ko", "description_en"],
-    StatusCode: ["description_ko", "description_en", "django_notes_ko", "django_notes_en"],
-    VendorUsage: ["description_ko", "description_en"],
-}
+MARKDOWN_FIELDS = {model: markdown_fields(model) for model in CONTENT_MODELS}
+# A template renders an editor's text as Markdown with ``|localized:"name"|markdown``.
+RENDERED_AS_MARKDOWN = re.compile(r'localized:"(\w+)"\|markdown')
+
+
+def test_every_text_the_pages_render_as_markdown_is_a_markdown_field():
+    templates = Path(settings.BASE_DIR, "templates").rglob("*.html")
+    rendered = {
+        name for path in templates for name in RENDERED_AS_MARKDOWN.findall(path.read_text())
+    }
+    declared = {name.rsplit("_", 1)[0] for fields in MARKDOWN_FIELDS.values() for name in fields}
+
+    assert {"description", "django_notes"} <= rendered
+    assert rendered <= declared
+    assert {"body_ko", "body_en"} <= set(MARKDOWN_FIELDS[Guide])  # rendered by the guide view
 
 
 def rendered_content():

@@ -52,7 +52,7 @@ def test_detail_page_shows_what_the_model_holds(client, sample_codes):
     assert "<title>404 Not Found — 찾을 수 없음" in html
     assert "<strong>해당 리소스</strong>" in html
     assert 'href="https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5"' in html
-    assert "HTTPStatus.NOT_FOUND" in html
+    assert "HTTPStatus.<wbr>NOT_<wbr>FOUND" in html
     assert "HTTP_404_NOT_FOUND" in html
     assert "raise Http404" in html
     # Related codes, and the neighbours in the list of all codes.
@@ -215,3 +215,76 @@ def test_code_blocks_are_labelled_focusable_regions_with_a_copy_button(client, s
         in html
     )
     assert 'data-copy="try-code"' in html and 'data-copy="django-code"' in html
+
+
+def test_a_code_typed_with_a_digit_too_many_suggests_the_code(client, sample_codes):
+    make_code(400)
+    make_code(440)
+
+    html = client.get("/4040/").content.decode()
+
+    suggested = html.split("<h2>이 코드를 찾으셨나요?</h2>", 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r'href="/(\d+)/"', suggested) == ["404", "400", "440"]  # its start first
+
+
+def test_a_vendors_own_number_leads_to_its_entry(client, sample_codes):
+    from statuses.models import VendorUsage
+
+    VendorUsage.objects.create(
+        code=make_code(403),
+        vendor="Cloudflare",
+        vendor_code="1020",
+        name="Access denied",
+        source_url="https://developers.cloudflare.com/support/troubleshooting/",
+    )
+
+    html = client.get("/1020/").content.decode()
+
+    assert 'href="/403/#cloudflare-1020"' in html
+    assert 'id="cloudflare-1020"' in client.get("/403/").content.decode()
+    assert "이 코드를 찾으셨나요?" not in html  # not 102 or 100: the number is Cloudflare's
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_sub_status_address_leads_to_its_entry(client, sample_codes, prefix):
+    from statuses.models import VendorUsage
+
+    VendorUsage.objects.create(
+        code=sample_codes[404],
+        vendor="Microsoft IIS",
+        vendor_code="404.13",
+        name="Content length too large",
+        source_url="https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/",
+    )
+
+    response = client.get(f"{prefix}/404.13/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{prefix}/404/#microsoft-iis-40413"
+    assert 'id="microsoft-iis-40413"' in client.get(f"{prefix}/404/").content.decode()
+
+
+def test_an_unknown_sub_status_says_so_and_leads_to_its_status(client, sample_codes):
+    response = client.get("/404.99/")
+    html = response.content.decode()
+
+    assert response.status_code == 404
+    assert "404.99" in html
+    assert 'href="/404/"><span class="code-number">404' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        # 1. the code (the code page's own query), 2. the code just below, 3. just above
+        ("/419/", 3),
+        # 1. a vendor's code of that number, 2. the codes one digit shorter
+        ("/4040/", 2),
+        # 1. the sub-status (the view's own query), 2. its status
+        ("/404.99/", 2),
+        ("/nothing/", 0),
+    ],
+)
+def test_the_404_page_query_counts(client, sample_codes, django_assert_num_queries, path, queries):
+    with django_assert_num_queries(queries):
+        assert client.get(path).status_code == 404

@@ -1,13 +1,16 @@
 """The live preview's endpoint: the site's renderer, for staff who may change the model only."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
 from statuses.admin.preview import MAX_PREVIEW_LENGTH
+from statuses.models import CONTENT_MODELS, markdown_fields
 
 PREVIEW = reverse("admin:statuses_statuscode_preview")
 CHANGE_404 = reverse("admin:statuses_statuscode_change", args=[404])
@@ -27,6 +30,45 @@ def test_the_change_form_loads_the_preview_script(editor, sample_codes):
 
     assert "js/admin-preview.js" in html
     assert 'class="markdown-preview"' in html  # the saved text, shown without JavaScript
+
+
+class Previews(HTMLParser):
+    """The names of the Markdown textareas, each with whether a preview box follows it."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self.last = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "textarea" and "data-markdown" in attributes:
+            self.last = attributes["name"]
+            self.fields[self.last] = False
+        elif self.last and "markdown-preview-output" in (attributes.get("class") or ""):
+            self.fields[self.last], self.last = True, None
+
+
+MODELS_WITH_MARKDOWN = [model for model in CONTENT_MODELS if markdown_fields(model)]
+
+
+@pytest.mark.parametrize("model", MODELS_WITH_MARKDOWN, ids=lambda model: model.__name__)
+def test_every_markdown_field_has_its_preview_under_it(admin_client, content, model):
+    row = model.objects.first()
+    opts = model._meta
+    html = admin_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
+    ).content.decode()
+    previews = Previews()
+    previews.feed(html)
+
+    # The model's own fields, and those of the inline rows it shows (vendor usages on a code).
+    inlines = admin.site._registry[model].inlines
+    expected = set(markdown_fields(model))
+    for inline in inlines:
+        expected |= {f"-{name}" for name in markdown_fields(inline.model)}
+    found = {name if "-" not in name else f"-{name.rsplit('-', 1)[1]}" for name in previews.fields}
+    assert expected <= found
+    assert all(previews.fields.values())
 
 
 def test_it_renders_what_the_public_page_renders_and_cleans_it(editor, sample_codes):

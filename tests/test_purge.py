@@ -1,6 +1,7 @@
 """Content changes purge the HTTP caches in front, by tag, after commit, never failing a save."""
 
 import logging
+import socketserver
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -51,6 +52,34 @@ class PurgeEndpoint:
     def tags(self):
         keys = [headers["Surrogate-Key"] for *_, headers in self.requests]
         return set(" ".join(keys).split())
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class GarbageAnswer(socketserver.BaseRequestHandler):
+    def handle(self):
+        self.server.connections += 1
+        received = b""
+        while b"\r\n\r\n" not in received:
+            chunk = self.request.recv(4096)
+            if not chunk:
+                return
+            received += chunk
+        self.request.sendall(self.server.answer)
+
+
+class GarbageEndpoint:
+    """Answers every request with ``answer``, which is not a valid HTTP response."""
+
+    def __init__(self, port, answer):
+        socketserver.ThreadingTCPServer.allow_reuse_address = True
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", port), GarbageAnswer)
+        self.server.daemon_threads = True
+        self.server.answer, self.server.connections = answer, 0
+        self.url = f"PURGE http://127.0.0.1:{port}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self):
         self.server.shutdown()
@@ -232,6 +261,42 @@ def test_an_error_answer_is_retried_then_given_up_and_logged(
     assert "giving up" in caplog.text
     # The first try and two retries (the repeat a moment later merges with them).
     assert 3 <= len(endpoint.requests) <= 6
+
+
+def test_endpoints_answering_garbage_are_retried_and_silence_no_other(
+    status_classes, purger, settings, django_capture_on_commit_callbacks, caplog
+):
+    bad_status_line = GarbageEndpoint(ports.PURGE_GARBAGE[0], b"\x1b[31mNOT HTTP\r\n\r\n")
+    long_header = GarbageEndpoint(
+        ports.PURGE_GARBAGE[1], b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n"
+    )
+    healthy = PurgeEndpoint()
+    # The garbage endpoints come first: the healthy one, listed after them, must still be purged.
+    settings.PURGE_URLS = [bad_status_line.url, long_header.url, *settings.PURGE_URLS]
+    try:
+        with caplog.at_level(logging.WARNING, logger="statuses.caching.purge"):
+            with django_capture_on_commit_callbacks(execute=True):
+                StatusClass.objects.get(digit=5).save()
+            # The first purge and the one repeated a moment later, both received.
+            assert len(healthy.wait_for(2)) == 2
+            deadline = time.monotonic() + 10
+            while (
+                min(bad_status_line.server.connections, long_header.server.connections) < 3
+                and time.monotonic() < deadline
+            ):
+                time.sleep(0.02)
+    finally:
+        for endpoint in (bad_status_line, long_header, healthy):
+            endpoint.close()
+
+    assert healthy.tags() == {"class-5", "codes-5xx", "codes"}
+    # Each garbage endpoint was tried again, and each failure logged on one short line.
+    assert bad_status_line.server.connections >= 3
+    assert long_header.server.connections >= 3
+    failures = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    assert any("BadStatusLine" in line and bad_status_line.url[6:] in line for line in failures)
+    assert any("LineTooLong" in line and long_header.url[6:] in line for line in failures)
+    assert max(len(line) for line in failures) < 500
 
 
 def test_without_endpoints_a_save_costs_no_extra_query(sample_codes, settings):

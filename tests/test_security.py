@@ -49,10 +49,24 @@ def csp_directives(response):
     )
 
 
-@pytest.mark.parametrize("path", ["/", "/en/4xx/", "/404/", "/419/"])
-def test_public_pages_send_the_security_headers(client, sample_codes, path):
-    response = client.get(path)
+@pytest.mark.parametrize(
+    ("path", "host", "status"),
+    [
+        ("/", "testserver", 200),
+        ("/en/4xx/", "testserver", 200),
+        ("/404/", "testserver", 200),
+        ("/419/", "testserver", 404),
+        ("/api/nope/", "testserver", 404),
+        ("/static/css/site.css", "testserver", 200),  # answered by WhiteNoise
+        ("/favicon.ico", "testserver", 301),
+        ("/robots.txt%00", "testserver", 400),  # a NUL, refused before any view
+        ("/", "evil.example", 400),  # a Host the site does not answer to
+    ],
+)
+def test_every_answer_sends_the_security_headers(client, sample_codes, path, host, status):
+    response = client.get(path, headers={"host": host})
 
+    assert response.status_code == status
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -171,3 +185,26 @@ def test_a_correct_password_resets_the_count(client, django_user_model):
         client.post(login, {"username": "editor", "password": "right-password-123"}).status_code
         == 302
     )
+
+
+@pytest.mark.parametrize(
+    ("next_page", "lands_on"),
+    [
+        ("https://evil.example/", "admin:index"),  # off-site: refused
+        ("//evil.example/", "admin:index"),
+        (reverse("admin:statuses_statuscode_changelist"), "admin:statuses_statuscode_changelist"),
+    ],
+)
+def test_a_login_lands_where_next_says_or_on_the_admin(
+    client, django_user_model, next_page, lands_on
+):
+    from .forms import open_form
+
+    django_user_model.objects.create_superuser("editor", password="right-password-123")
+    login = f"{reverse('admin:login')}?next={next_page}"
+    form = open_form(client, login)
+
+    response = form.submit(client, {"username": "editor", "password": "right-password-123"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse(lands_on)

@@ -54,3 +54,12 @@ def test_korean_text_round_trips_unchanged(sample_codes):
     sample_codes[404].save()
 
     assert StatusCode.objects.get(title_ko="찾을 수 없음 — 😀 ㄱㄴㄷ").code == 404
+
+
+def test_the_site_search_reads_every_markdown_field_without_its_syntax(client, sample_codes):
+    StatusCode.objects.filter(pk=410).update(
+        django_notes_en="Send it with [HttpResponseGone](https://docs.djangoproject.com/gonezz/)."
+    )
+
+    assert search.answer("httpresponsegone").codes == [410]
+    assert search.answer("gonezz").codes == []  # a link's address is no text of the page

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
 
 def try_url(code):
     return reverse("try", args=[code])
@@ -57,11 +59,36 @@ def test_json_when_the_client_asks_for_it(client, sample_codes):
     assert response.json()["url"] == "https://status.example/404/"
 
 
-def test_interim_codes_answer_400_with_an_explanation(client, status_classes):
-    response = client.get(try_url(100))
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        ("*/*", "text/plain; charset=utf-8"),
+        ("application/json", "application/json"),
+        (BROWSER_ACCEPT, "text/html; charset=utf-8"),
+    ],
+)
+def test_interim_codes_answer_400_with_an_explanation(client, sample_codes, accept, content_type):
+    from .conftest import make_code
+
+    make_code(100, iana_description="Continue")
+    response = client.get("/en/try/100/", HTTP_ACCEPT=accept)
 
     assert response.status_code == 400
-    assert "100" in response.content.decode()
+    assert response["Content-Type"] == content_type
+    assert "100 is an interim (1xx) status" in response.content.decode()
+
+
+def test_the_interim_code_page_says_what_its_address_answers(client, sample_codes):
+    from .conftest import make_code
+
+    make_code(103, iana_description="Early Hints")
+    html = client.get("/en/103/").content.decode()
+    answered = client.get("/en/try/103/").status_code
+
+    assert f"Its address answers {answered} Bad Request instead of 103" in html
+    assert "curl -i https://status.example/en/try/103/" in html
+    assert "a real 103" not in html
+    assert 'class="try-link"' not in html  # nothing to open: no browser would show a 1xx
 
 
 def test_unassigned_numbers_are_answered_but_not_pretended(client, status_classes):
@@ -87,9 +114,6 @@ def test_detail_page_shows_the_curl_line(client, sample_codes):
     html = client.get(reverse("statuses:detail", args=[404])).content.decode()
 
     assert "curl -i https://status.example/try/404/" in html
-
-
-BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 @pytest.mark.parametrize(
@@ -133,6 +157,39 @@ def test_the_detail_page_warns_before_opening_a_login_prompt(client, status_clas
 
     assert 'id="try-warning"' in html
     assert f'href="/try/{code}/" aria-describedby="try-warning"' in html
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        (204, "a browser that gets 204 for a page keeps showing the page it was on"),
+        (304, "keeps showing the page it was on"),
+        (301, "you land back on this page"),
+    ],
+)
+def test_the_detail_page_says_what_a_browser_will_do(client, status_classes, code, says):
+    from .conftest import make_code
+
+    make_code(code)
+    html = client.get(f"/en/{code}/").content.decode()
+
+    assert says in html
+    assert f"curl -i https://status.example/en/try/{code}/" in html
+    assert f'href="/en/try/{code}/" aria-describedby="try-warning"' in html
+
+
+def test_the_html_page_links_to_its_other_language(client, sample_codes):
+    korean = client.get("/try/404/", HTTP_ACCEPT=BROWSER_ACCEPT).content.decode()
+    english = client.get("/en/try/404/", HTTP_ACCEPT=BROWSER_ACCEPT).content.decode()
+
+    assert '<a href="/en/try/404/" hreflang="en" lang="en">English</a>' in korean
+    assert '<a href="/try/404/" hreflang="ko" lang="ko">한국어</a>' in english
+
+
+def test_json_answers_in_utf8(client, sample_codes):
+    response = client.get("/try/404/", HTTP_ACCEPT="application/json")
+
+    assert "요청한 리소스를 찾을 수 없습니다.".encode() in response.content
 
 
 def test_no_warning_where_no_prompt_opens(client, sample_codes):

@@ -66,8 +66,9 @@ def test_the_api_carries_the_vendor_code(client, real_content):
 def test_the_page_shows_the_current_python_name(client, real_content):
     html = client.get(reverse("statuses:detail", kwargs={"code": 413})).content.decode()
 
-    assert "HTTPStatus.CONTENT_TOO_LARGE" in html
-    assert "REQUEST_ENTITY_TOO_LARGE" in html
+    # Each may wrap after a . or _ only (<wbr>), never inside a word.
+    assert "<code>HTTPStatus.<wbr>CONTENT_<wbr>TOO_<wbr>LARGE</code>" in html
+    assert "<code>REQUEST_<wbr>ENTITY_<wbr>TOO_<wbr>LARGE</code>" in html
 
 
 def test_every_code_page_says_when_the_registry_was_checked(client, real_content):
@@ -107,3 +108,15 @@ def test_a_vendor_rows_korean_adds_no_fact_its_english_lacks():
         if extra:
             added.append(f"{fields['code']} {fields['vendor']} {fields['vendor_code']}: {extra}")
     assert added == []
+
+
+def test_sub_statuses_are_listed_in_numeric_order(client, real_content):
+    html = client.get(reverse("statuses:detail", kwargs={"code": 404})).content.decode()
+    listed = re.findall(
+        r'<li id="microsoft-iis-\d+">\s*<h3>Microsoft IIS <span class="code-number">([\d.]+)<', html
+    )
+
+    # As numbers: 404.3 before 404.11 (as text, "404.11" < "404.3").
+    assert listed == ["404.0", "404.3", "404.4", "404.7", "404.11", "404.13", "404.15"]
+    api = client.get(reverse("statuses:api-detail", kwargs={"code": 404})).json()
+    assert [u["vendor_code"] for u in api["vendor_usages"] if u["vendor_code"]] == listed

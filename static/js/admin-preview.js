@@ -1,6 +1,7 @@
 // Live Markdown preview on the admin's change forms. Progressive enhancement: without this
-// script the preview shows the saved text. Each read-only "preview_xx" field follows the
-// "description_xx" textarea of the same form, rendered by the site's own renderer on the server.
+// script each preview shows the text the form was rendered with. Every Markdown field's textarea
+// (data-markdown) has its preview under it, rendered by the site's own renderer on the server.
+// Listening on the form covers inline rows added after the page loaded too.
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -10,37 +11,35 @@ document.addEventListener("DOMContentLoaded", () => {
   const url = location.pathname.replace(/(add|[^/]+\/change|[^/]+\/history\/[^/]+)\/$/, "preview/");
   if (!token || url === location.pathname) return;
 
-  form.querySelectorAll("[class*='field-preview_']").forEach((row) => {
-    const suffix = row.className.match(/field-preview_(\w+)/)[1];
-    const source = form.querySelector(`textarea[name='description_${suffix}']`);
-    const target = row.querySelector(".readonly");
-    if (!source || !target) return;
-    target.setAttribute("aria-live", "polite");
+  const timers = new WeakMap();
+  const pending = new WeakMap();
 
-    let timer = null;
-    let pending = null;
-    const refresh = async () => {
-      if (pending) pending.abort();
-      pending = new AbortController();
-      const body = new URLSearchParams({ text: source.value });
-      try {
-        const response = await fetch(url, {
-          method: "POST",
-          body,
-          headers: { "X-CSRFToken": token.value },
-          credentials: "same-origin",
-          signal: pending.signal,
-        });
-        if (!response.ok) throw new Error(String(response.status));
-        target.innerHTML = await response.text(); // sanitized by the server's renderer
-        target.classList.remove("preview-stale");
-      } catch (error) {
-        if (error.name !== "AbortError") target.classList.add("preview-stale");
-      }
-    };
-    source.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(refresh, 250);
-    });
+  const refresh = async (source, target) => {
+    if (pending.has(source)) pending.get(source).abort();
+    const controller = new AbortController();
+    pending.set(source, controller);
+    const body = new URLSearchParams({ text: source.value });
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        body,
+        headers: { "X-CSRFToken": token.value },
+        credentials: "same-origin",
+        signal: controller.signal,
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      target.innerHTML = await response.text(); // sanitized by the server's renderer
+      target.classList.remove("preview-stale");
+    } catch (error) {
+      if (error.name !== "AbortError") target.classList.add("preview-stale");
+    }
+  };
+
+  form.addEventListener("input", (event) => {
+    const source = event.target;
+    if (!source.matches("textarea[data-markdown]")) return;
+    const target = source.closest(".markdown-field").querySelector(".markdown-preview-output");
+    clearTimeout(timers.get(source));
+    timers.set(source, setTimeout(() => refresh(source, target), 250));
   });
 });

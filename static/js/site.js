@@ -126,6 +126,7 @@ function enableCopyButtons() {
     if (!source || !navigator.clipboard) return;
     const label = button.textContent;
     button.hidden = false;
+    button.closest(".code-block").classList.add("copyable");
     button.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(source.innerText.replace(/\n$/, ""));
@@ -140,7 +141,36 @@ function enableCopyButtons() {
   });
 }
 
+// The theme switch (hidden until this script shows it) turns dark on or off, and theme.js
+// applies the choice on every page. A choice that matches the system's setting is forgotten,
+// so the page follows the system again, as it does without JavaScript.
+function enableThemeSwitch() {
+  const button = document.querySelector("[data-theme-switch]");
+  if (!button) return;
+  const root = document.documentElement;
+  const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+  const shownDark = () => (root.dataset.theme ? root.dataset.theme === "dark" : systemDark.matches);
+  const show = () => button.setAttribute("aria-pressed", String(shownDark()));
+  button.addEventListener("click", () => {
+    const dark = !shownDark();
+    const theme = dark === systemDark.matches ? null : dark ? "dark" : "light";
+    if (theme) root.dataset.theme = theme;
+    else delete root.dataset.theme;
+    try {
+      if (theme) localStorage.setItem("theme", theme);
+      else localStorage.removeItem("theme");
+    } catch {
+      // Storage blocked: the choice holds for this page only.
+    }
+    show();
+  });
+  systemDark.addEventListener("change", show);
+  show();
+  button.hidden = false;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  enableThemeSwitch();
   enableCopyButtons();
   rememberScroll();
   const input = document.querySelector("[data-search-input]");

@@ -1,10 +1,12 @@
 """The admin every content model shares: history with revert and recovery of deleted rows,
 conflict-safe saves (``locking``), live Markdown previews and a link to the page it changed."""
 
-from django.contrib import admin, messages
+import logging
+
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import DatabaseError, models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,37 +14,71 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..database_faults import RETRY_AFTER, UNWRITABLE_MESSAGE, cannot_write
 from ..history import ContentChangesHelper
 from ..locking import VersionedAdminMixin
-from ..models.fields import web_link
+from ..models.fields import MarkdownField, web_link
 from .forms import ContentForm
-from .preview import preview_urls, render_preview
+from .preview import MarkdownTextarea, preview_urls
+
+logger = logging.getLogger(__name__)
 
 # Links typed without a scheme are taken as https (Django 6.0's default); any other scheme
-# gets the model's own message, which says what is allowed.
-HTTPS_URLS = {
-    models.URLField: {"assume_scheme": "https", "error_messages": {"invalid": web_link.message}}
+# gets the model's own message, which says what is allowed. Every Markdown field shows its
+# text rendered under it.
+EDITOR_FIELDS = {
+    models.URLField: {"assume_scheme": "https", "error_messages": {"invalid": web_link.message}},
+    MarkdownField: {"widget": MarkdownTextarea},
 }
-
-# Read-only fields that show the previewed text rendered; each follows its language's field.
-PREVIEWS = ["preview_ko", "preview_en"]
-DESCRIPTION_WITH_PREVIEWS = ["description_ko", "preview_ko", "description_en", "preview_en"]
 
 
 class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """History with revert and recovery, conflict-safe saves, previews, a link to the site."""
 
     form = ContentForm
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = EDITOR_FIELDS
     object_history_list_template = "admin/statuses/object_history_list.html"
     recover_list_template = "admin/statuses/recover_list.html"
     # The key, part of the row's address and of the fixtures: typed once, then shown read-only.
     fixed_after_creation = []
-    # The Korean/English Markdown pair that ``preview_ko`` and ``preview_en`` render.
-    previewed_text = "description"
 
     class Media:
         js = ["js/admin-preview.js"]
+
+    # Saving when the database cannot take it
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DatabaseError as error:
+            if request.method != "POST" or not cannot_write(error):
+                raise
+            refused = error
+        # (Outside the transaction, which the database may refuse to begin.)
+        return form_kept(
+            refused, self._changeform_view, request, object_id, form_url, extra_context
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "database_unwritable", False):
+            return type(form.__name__, (form,), {"database_unwritable": True})
+        return form
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        self.say_nothing_was_saved(request, context)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        self.say_nothing_was_saved(request, context)
+        return super().render_history_view(request, template, context, **kwargs)
+
+    def say_nothing_was_saved(self, request, context):
+        # The form holds the error that keeps it from saving, but nothing in it is for the
+        # editor to correct: the message at the top of the page says what happened instead.
+        if getattr(request, "database_unwritable", False):
+            context["errors"] = []
+            self.message_user(request, UNWRITABLE_MESSAGE, messages.ERROR)
 
     # History
 
@@ -62,7 +98,14 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
             raise Http404
         if request.method == "POST" and not self.may_restore(request, unquote(object_id)):
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except DatabaseError as error:
+            if request.method != "POST" or not cannot_write(error):
+                raise
+            refused = error
+        view = super(VersionedAdminMixin, self).history_form_view  # the library's, no transaction
+        return form_kept(refused, view, request, object_id, version_id, extra_context)
 
     def may_restore(self, request, object_id):
         """Reverting needs the change permission; recovering a deleted row, the add one too."""
@@ -123,13 +166,16 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         return [*self.fixed_after_creation, *readonly] if obj else readonly
 
-    @admin.display(description=_("preview (Korean)"))
-    def preview_ko(self, obj):
-        return render_preview(getattr(obj, f"{self.previewed_text}_ko"))
 
-    @admin.display(description=_("preview (English)"))
-    def preview_en(self, obj):
-        return render_preview(getattr(obj, f"{self.previewed_text}_en"))
+def form_kept(error, view, request, *args):
+    """The form shown again as posted, with a message that nothing was saved: 503, as the site
+    answers when it cannot serve a request for now."""
+    logger.error("The database refused a save of %s: %s", request.path, error)
+    request.database_unwritable = True
+    response = view(request, *args)
+    response.status_code = 503
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
 
 
 def public_url(obj):

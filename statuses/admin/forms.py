@@ -4,12 +4,16 @@ from django.core.exceptions import ValidationError
 from simple_history.models import to_historic
 
 from ..content.rules import markdown_link_errors, self_related_error
+from ..database_faults import UNWRITABLE_MESSAGE
 from ..history import links_in_the_same_entry
 from ..locking import VersionedForm
 from ..models import StatusCode
 
 
 class ContentForm(VersionedForm):
+    # Set by the admin when the database refused this save: the form comes back, as posted.
+    database_unwritable = False
+
     def clean(self):
         # Browsers post CRLF line ends and forms strip outer whitespace: keep the stored text
         # where that is the only difference, so a save changes only what the editor changed
@@ -21,9 +25,13 @@ class ContentForm(VersionedForm):
             stored = getattr(self.instance, name, None)
             keep_stored = isinstance(stored, str) and value.strip() == stored.strip()
             self.cleaned_data[name] = stored if keep_stored else value
-        for name, message in markdown_link_errors(self.cleaned_data, code_exists).items():
+        errors = markdown_link_errors(self._meta.model, self.cleaned_data, code_exists)
+        for name, message in errors.items():
             self.add_error(name, message)
-        return super().clean()
+        cleaned_data = super().clean()
+        if self.database_unwritable:
+            self.add_error(None, ValidationError(UNWRITABLE_MESSAGE, code="unwritable"))
+        return cleaned_data
 
     def _save_m2m(self):
         with links_in_the_same_entry(self.instance):

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from ..models import DecisionAnswer, DecisionStep, Guide, GuideFact
-from .base import PREVIEWS, EditorAdmin
+from .base import EditorAdmin
 from .forms import VersionedForm
 
 
@@ -21,13 +21,9 @@ class GuideAdmin(EditorAdmin):
         "summary_ko",
         "summary_en",
         "body_ko",
-        "preview_ko",
         "body_en",
-        "preview_en",
     ]
-    readonly_fields = PREVIEWS
     fixed_after_creation = ["slug"]
-    previewed_text = "body"
 
 
 class DecisionAnswerInline(admin.StackedInline):
@@ -66,5 +62,6 @@ class GuideFactAdmin(EditorAdmin):
     list_select_related = ["code"]
     search_fields = ["subject", "value", "note_ko", "note_en", "=code__code"]
     autocomplete_fields = ["code"]
-    fields = ["guide", "table", "row", "subject", "code", "version", "value", "evidence"]
+    fields = ["guide", "table", "row", "subject", "subject_ko", "code", "version", "value"]
+    fields += ["evidence"]
     fields += ["source_url", "note_ko", "note_en"]

@@ -1,6 +1,8 @@
-"""Live Markdown preview for the admin's change forms: the site's own renderer behind a small
-staff-only endpoint, called by static/js/admin-preview.js as the editor types."""
+"""Live Markdown preview for the admin's change forms: under every Markdown field's textarea the
+text rendered by the site's own renderer, and a small staff-only endpoint that
+static/js/admin-preview.js calls to render it again as the editor types."""
 
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
@@ -33,6 +35,23 @@ def preview_urls(model_admin):
     opts = model_admin.model._meta
     name = f"{opts.app_label}_{opts.model_name}_preview"
     return [path("preview/", model_admin.admin_site.admin_view(preview), name=name)]
+
+
+class MarkdownTextarea(AdminTextareaWidget):
+    """The admin's textarea for a Markdown field (``models.MarkdownField``), with the text
+    rendered under it as the site shows it: the text the form holds without JavaScript (the saved
+    one, or the one posted back with an error), the text being typed with it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        textarea = super().render(name, value, {**(attrs or {}), "data-markdown": ""}, renderer)
+        return format_html(
+            '<div class="markdown-field">{}<div class="markdown-preview-box">'
+            '<p class="markdown-preview-label">{}</p>'
+            '<div class="markdown-preview-output" aria-live="polite">{}</div></div></div>',
+            textarea,
+            _("Preview"),
+            render_preview(value),
+        )
 
 
 def render_preview(text):

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ..models import SEARCHED_FIELDS, CodeComparison, StatusClass, StatusCode, VendorUsage
-from .base import DESCRIPTION_WITH_PREVIEWS, HTTPS_URLS, PREVIEWS, EditorAdmin
+from .base import EDITOR_FIELDS, EditorAdmin
 from .columns import code_name, registry, updated
 from .forms import ContentForm, StatusCodeForm
 
@@ -25,9 +25,9 @@ class StatusClassAdmin(EditorAdmin):
         "name_en",
         "summary_ko",
         "summary_en",
-        *DESCRIPTION_WITH_PREVIEWS,
+        "description_ko",
+        "description_en",
     ]
-    readonly_fields = PREVIEWS
     fixed_after_creation = ["digit"]
 
     @admin.display(description=_("class"), ordering="digit")
@@ -39,7 +39,7 @@ class VendorUsageInline(admin.StackedInline):
     model = VendorUsage
     form = ContentForm
     extra = 0
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = EDITOR_FIELDS
     fields = [
         "version",
         "vendor",
@@ -83,7 +83,8 @@ class StatusCodeAdmin(EditorAdmin):
                 "fields": [
                     "summary_ko",
                     "summary_en",
-                    *DESCRIPTION_WITH_PREVIEWS,
+                    "description_ko",
+                    "description_en",
                     "example",
                     "deprecation_note_ko",
                     "deprecation_note_en",
@@ -116,7 +117,7 @@ class StatusCodeAdmin(EditorAdmin):
             },
         ),
     ]
-    readonly_fields = ["status_class", *PREVIEWS]
+    readonly_fields = ["status_class"]
     fixed_after_creation = ["code"]
 
 
@@ -141,9 +142,9 @@ class VendorUsageAdmin(EditorAdmin):
         "vendor_code",
         "name",
         "source_url",
-        *DESCRIPTION_WITH_PREVIEWS,
+        "description_ko",
+        "description_en",
     ]
-    readonly_fields = PREVIEWS
 
 
 @admin.register(CodeComparison)

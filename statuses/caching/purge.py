@@ -2,8 +2,8 @@
 
 Every shared-cacheable page carries a ``Surrogate-Key`` header naming what it shows
 (``page_tags``). When content changes, the signal receivers below work out the tags of every page
-that shows the changed row, and once the transaction commits, a background thread sends each
-endpoint in ``settings.PURGE_URLS`` one request per batch of tags::
+that shows the changed row, and once the transaction commits, a background thread per endpoint
+in ``settings.PURGE_URLS`` sends it one request per batch of tags::
 
     PURGE http://127.0.0.1:8000/          (Varnish with the xkey vmod, see scripts/varnish.vcl)
     Surrogate-Key: code-404 codes codes-4xx
@@ -11,8 +11,9 @@ endpoint in ``settings.PURGE_URLS`` one request per batch of tags::
 The same request purges a CDN by tag: ``POST https://api.fastly.com/service/<id>/purge`` with
 ``Surrogate-Key`` and the token from ``settings.PURGE_HEADERS`` (README, "HTTP caches in front").
 
-The save never waits for a cache and never fails because of one: an endpoint that is down or
-answers an error is logged and retried with growing delays; if every retry fails, the page's
+The save never waits for a cache and never fails because of one, and no endpoint waits for
+another: an endpoint that is down, slow, or answers an error or something that is not HTTP is
+logged and retried with growing delays; if every retry fails, the page's
 shared lifetime (``cache_policy.SHARED_MAX_AGE``) bounds how stale it can be. Each purge is sent
 again ``REPEAT_AFTER`` seconds later, so that a page a cache fetched from the old rows while the
 change was committing is not kept.
@@ -53,6 +54,7 @@ GATHER = 0.05
 TIMEOUT = 5.0
 # CDNs cap the keys of one purge request (Fastly: 256).
 TAGS_PER_REQUEST = 200
+MAX_REASON = 200
 
 
 def code_tag(code):
@@ -144,54 +146,82 @@ def related_codes_changed(instance, action, pk_set, **kwargs):
 
 
 class Purger:
-    """One background thread per process that sends purges, merging and retrying them."""
+    """Sends purges from background threads, one per endpoint, so that an endpoint that is slow,
+    down or answers garbage delays and silences no other."""
 
     def __init__(self):
-        self._jobs = []  # a heap of (when, sequence, endpoint, tags, attempt)
+        self._queues = {}  # endpoint -> EndpointQueue
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    def purge(self, tags, repeat=True):
+        with self._lock:
+            if self._stopped:
+                return
+            queues = [
+                self._queues.setdefault(endpoint, EndpointQueue(endpoint))
+                for endpoint in settings.PURGE_URLS
+            ]
+        for queue in queues:
+            queue.add(tags, repeat)
+
+    def stop(self):
+        """Drop every purge still waiting to be sent or retried, and send no more."""
+        with self._lock:
+            self._stopped = True
+            queues = list(self._queues.values())
+        for queue in queues:
+            queue.stop()
+
+
+class EndpointQueue:
+    """The purges for one endpoint, merged and retried by a thread of its own."""
+
+    def __init__(self, endpoint):
+        self.endpoint = endpoint
+        self._jobs = []  # a heap of (when, sequence, tags, attempt)
         self._sequence = itertools.count()
         self._wakeup = threading.Condition()
         self._thread = None
         self._stopped = False
 
-    def purge(self, tags, repeat=True):
+    def add(self, tags, repeat):
         now = time.monotonic() + GATHER
         with self._wakeup:
-            for endpoint in settings.PURGE_URLS:
-                self._push(now, endpoint, tags, 0)
-                if repeat:
-                    self._push(now + REPEAT_AFTER, endpoint, tags, 0)
+            self._push(now, tags, 0)
+            if repeat:
+                self._push(now + REPEAT_AFTER, tags, 0)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="purge", daemon=True)
                 self._thread.start()
             self._wakeup.notify()
 
     def stop(self):
-        """Drop every purge still waiting to be sent or retried, and send no more."""
         with self._wakeup:
             self._stopped = True
             self._jobs.clear()
+            self._wakeup.notify()
 
-    def _push(self, when, endpoint, tags, attempt):
-        if self._stopped:
-            return
-        heapq.heappush(self._jobs, (when, next(self._sequence), endpoint, frozenset(tags), attempt))
+    def _push(self, when, tags, attempt):
+        if not self._stopped:
+            heapq.heappush(self._jobs, (when, next(self._sequence), frozenset(tags), attempt))
 
     def _run(self):
         while True:
             with self._wakeup:
-                while not self._jobs or self._jobs[0][0] > time.monotonic():
+                while not self._stopped and (not self._jobs or self._jobs[0][0] > time.monotonic()):
                     delay = self._jobs[0][0] - time.monotonic() if self._jobs else None
                     self._wakeup.wait(delay)
-                due = {}
+                if self._stopped:
+                    return
+                tags, attempt = frozenset(), 0
                 while self._jobs and self._jobs[0][0] <= time.monotonic():
-                    _, _, endpoint, tags, attempt = heapq.heappop(self._jobs)
-                    merged_tags, merged_attempt = due.get(endpoint, (frozenset(), 0))
-                    due[endpoint] = (merged_tags | tags, max(merged_attempt, attempt))
-            for endpoint, (tags, attempt) in due.items():
-                self._send(endpoint, tags, attempt)
+                    _, _, more_tags, more_attempt = heapq.heappop(self._jobs)
+                    tags, attempt = tags | more_tags, max(attempt, more_attempt)
+            self._send(tags, attempt)
 
-    def _send(self, endpoint, tags, attempt):
-        method, _, url = endpoint.rpartition(" ")
+    def _send(self, tags, attempt):
+        method, _, url = self.endpoint.rpartition(" ")
         ordered = sorted(tags)
         headers = {}
         for header in settings.PURGE_HEADERS:
@@ -205,28 +235,36 @@ class Purger:
                 )
                 with urllib.request.urlopen(request, timeout=TIMEOUT):
                     pass
-        except (OSError, ValueError) as error:
-            if attempt < RETRIES:
-                delay = FIRST_RETRY_DELAY * 2**attempt
-                logger.warning(
-                    "Purging %s from %s failed (%s); retrying in %.0f s",
-                    " ".join(ordered),
-                    url,
-                    error,
-                    delay,
-                )
-                with self._wakeup:
-                    self._push(time.monotonic() + delay, endpoint, tags, attempt + 1)
-                    self._wakeup.notify()
-            else:
-                logger.error(
-                    "Purging %s from %s failed %d times (%s); giving up: the shared cache keeps "
-                    "those pages until they expire",
-                    " ".join(ordered),
-                    url,
-                    attempt + 1,
-                    error,
-                )
+        except Exception as error:  # noqa: BLE001 - whatever the endpoint did, retry it alone
+            self._failed(url, ordered, attempt, error)
+
+    def _failed(self, url, ordered, attempt, error):
+        # An answer that is not HTTP can make the error's text long (a bad status line is
+        # quoted whole): a line of the log says what kind of failure and how it starts.
+        reason = f"{type(error).__name__}: {error}"
+        if len(reason) > MAX_REASON:
+            reason = f"{reason[:MAX_REASON]}…"
+        if attempt < RETRIES:
+            delay = FIRST_RETRY_DELAY * 2**attempt
+            logger.warning(
+                "Purging %s from %s failed (%s); retrying in %.0f s",
+                " ".join(ordered),
+                url,
+                reason,
+                delay,
+            )
+            with self._wakeup:
+                self._push(time.monotonic() + delay, ordered, attempt + 1)
+                self._wakeup.notify()
+        else:
+            logger.error(
+                "Purging %s from %s failed %d times (%s); giving up: the shared cache keeps "
+                "those pages until they expire",
+                " ".join(ordered),
+                url,
+                attempt + 1,
+                reason,
+            )
 
 
 purger = Purger()

@@ -7,6 +7,8 @@ one message naming the file, the row and the fields; one bad row refuses the who
 """
 
 import json
+import math
+import re
 from dataclasses import dataclass
 
 from django.core import serializers
@@ -26,6 +28,34 @@ NATURAL_KEYS = {
     "statuses.decisionanswer": ("step", "position"),
     "statuses.guidefact": ("guide", "table", "row", "code"),
 }
+
+
+# Deeper than the rows' own shape (a list of rows, each with its fields, a field a list at most)
+# can only be a mistake; JSON nested past Python's recursion limit cannot even be parsed.
+MAX_DEPTH = 4
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# How each kind of column is written in the fixtures; other kinds are left to the model's check.
+JSON_TYPES = {
+    **dict.fromkeys(
+        ["CharField", "TextField", "SlugField", "URLField", "EmailField", "DateTimeField"], str
+    ),
+    **dict.fromkeys(
+        [
+            "IntegerField",
+            "SmallIntegerField",
+            "BigIntegerField",
+            "PositiveIntegerField",
+            "PositiveSmallIntegerField",
+            "PositiveBigIntegerField",
+            "AutoField",
+            "BigAutoField",
+        ],
+        int,
+    ),
+    "BooleanField": bool,
+}
+TYPE_NAMES = {str: "text in quotes", int: "a whole number", bool: "true or false"}
+LIST_NAMES = {str: "texts in quotes", int: "whole numbers"}
 
 
 class ContentError(Exception):
@@ -77,9 +107,13 @@ def read_fixtures(directory, fixture_files):
 
 def read_file(path, fixture, problems):
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         problems.append(f"{fixture.name}: not valid JSON ({error})")
+        return []
+    except RecursionError:
+        problems.append(f"{fixture.name} {where_too_deep(text)}: nested too deep to read")
         return []
     if not isinstance(data, list):
         problems.append(f"{fixture.name}: expected a list of rows, found {type(data).__name__}")
@@ -89,8 +123,42 @@ def read_file(path, fixture, problems):
         try:
             rows.append(read_row(fixture, number, row))
         except RowError as error:
-            problems.append(f"{fixture.name} row {number}{error.key_text}: {error}")
+            problems.append(printable(f"{fixture.name} row {number}{error.key_text}: {error}"))
     return rows
+
+
+def printable(text):
+    """A message that any terminal or log takes: half characters written as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def where_too_deep(text):
+    """``row N (field)``: where the JSON first nests deeper than any row may (it could not be
+    parsed, so this reads the text itself: strings, brackets and the keys before colons)."""
+    depth, row, keys, string_start, last_string = 0, 0, {}, None, ""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if string_start is not None:
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                last_string, string_start = text[string_start:index], None
+        elif char == '"':
+            string_start = index + 1
+        elif char == ":":
+            keys[depth] = last_string
+        elif char in "[{":
+            depth += 1
+            if depth == 2:
+                row, keys = row + 1, {}
+            if depth > MAX_DEPTH:
+                break
+        elif char in "]}":
+            depth -= 1
+        index += 1
+    field = keys.get(3) if keys.get(2) == "fields" else keys.get(2)
+    return f"row {row} ({field})" if field else f"row {row}"
 
 
 class RowError(Exception):
@@ -120,7 +188,7 @@ def read_row(fixture, number, row):
     unknown = [name for name in fields if not has_field(fixture.model, name)]
     if unknown:
         raise RowError(f"unknown fields {', '.join(unknown)}", key)
-    errors = nul_errors(fields)
+    errors = {**type_errors(fixture.model, row), **nul_errors(fields)}
     if errors:
         raise RowError(field_messages(errors), key)
     try:
@@ -144,6 +212,64 @@ def read_row(fixture, number, row):
             f"code {instance.pk} belongs in codes_{instance.pk // 100}xx.json, not here", key
         )
     return FixtureRow(fixture, number, row, key, instance, deserialized.m2m_data)
+
+
+def type_errors(model, row):
+    """{field: message} for values the deserializer would turn into something else without a
+    word (404.5 into 404, NaN or a number into text) and for text no database can store."""
+    values = {"pk": row["pk"]} if "pk" in row else {}
+    values.update(row["fields"])
+    errors = {}
+    for name, value in values.items():
+        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        if message := value_error(field, value):
+            errors[name] = message
+    return errors
+
+
+def value_error(field, value):
+    if holds_lone_surrogate(value):
+        return "holds half of a character (a lone surrogate, written \\udXXX), which is no text"
+    if value is None:
+        return None  # the model's check says whether the field may be empty
+    if field.many_to_many:
+        kind = json_type(field.target_field)
+        if not isinstance(value, list) or any(not is_a(item, kind) for item in value):
+            return f"must be a list of {LIST_NAMES.get(kind, 'keys')}, found {described(value)}"
+        return None
+    kind = json_type(field.target_field if field.is_relation else field)
+    if kind is not None and not is_a(value, kind):
+        return f"must be {TYPE_NAMES[kind]}, found {described(value)}"
+    return None
+
+
+def json_type(field):
+    return JSON_TYPES.get(field.get_internal_type())
+
+
+def is_a(value, kind):
+    if kind is None:
+        return True
+    # (In Python a bool is an int: true is no code.)
+    return isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+
+
+def holds_lone_surrogate(value):
+    if isinstance(value, str):
+        return LONE_SURROGATE.search(value) is not None
+    return isinstance(value, list) and any(holds_lone_surrogate(item) for item in value)
+
+
+def described(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} (not a number JSON allows)".replace("nan", "NaN")
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text “{value[:40]}”"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def has_field(model, name):
@@ -195,6 +321,6 @@ def check_across_rows(rows, problems):
                 errors[name] = f"lists {unknown}, which are in no fixture file"
             elif message := self_related_error(instance.pk, set(values)):
                 errors[name] = message
-        errors.update(markdown_link_errors(entry.row["fields"], codes.__contains__))
+        errors.update(markdown_link_errors(type(instance), entry.row["fields"], codes.__contains__))
         if errors:
             problems.append(f"{entry.place}: {field_messages(errors)}")

@@ -5,6 +5,7 @@
 - A code is not related to itself.
 """
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -13,10 +14,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..markdown import render_markdown
-
-# The fields rendered as Markdown on the site.
-MARKDOWN_FIELDS = ["description_ko", "description_en", "django_notes_ko", "django_notes_en"]
+from ..markdown import commonmark_html
+from ..models import markdown_fields
 
 
 class LinkCollector(HTMLParser):
@@ -29,26 +28,30 @@ class LinkCollector(HTMLParser):
             self.links.append(dict(attrs).get("href"))
 
 
-def rendered_links(text):
-    """The href of every link the site renders for ``text`` (None where it dropped the target)."""
+# Addresses cmark leaves out of a link (it writes href=""), as an editor types them, for the
+# message: balanced parentheses included, as in ``javascript:alert(1)``.
+LEFT_OUT_ADDRESS = re.compile(
+    r"(?i)\b(?:javascript|vbscript|file|data):[^\s<>()]*(?:\([^\s<>()]*\)[^\s<>()]*)*"
+)
+
+
+def link_targets(text):
+    """The target of every link in ``text`` ("" where cmark left a script's or file's out)."""
     collector = LinkCollector()
-    collector.feed(str(render_markdown(text)))
+    collector.feed(commonmark_html(text))
     return collector.links
 
 
 def link_error(href, code_exists):
-    """Why a rendered link is not acceptable, or None."""
-    if href is None:
+    """Why a link's target is not acceptable, or None."""
+    if not href:
         return _("a link must start with http:// or https://, or be a path of this site")
     parts = urlsplit(href)
     if parts.scheme in ("http", "https") and parts.netloc:
         return None
     link = unquote(href)  # the renderer percent-encodes; name the link as the editor typed it
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
-        return _(
-            "“%(link)s” is not a web address: use http:// or https://, or a path of this "
-            "site such as /404/"
-        ) % {"link": link}
+        return not_a_web_address(link)
     match = resolve_in_any_language(parts.path)
     if match is None:
         return _("“%(link)s” is not a page of this site") % {"link": link}
@@ -56,6 +59,13 @@ def link_error(href, code_exists):
     if code is not None and match.url_name in ("detail", "api-detail") and not code_exists(code):
         return _("“%(link)s” is not a page of this site") % {"link": link}
     return None
+
+
+def not_a_web_address(link):
+    return _(
+        "“%(link)s” is not a web address: use http:// or https://, or a path of this "
+        "site such as /404/"
+    ) % {"link": link}
 
 
 def resolve_in_any_language(path):
@@ -69,18 +79,22 @@ def resolve_in_any_language(path):
     return None
 
 
-def markdown_link_errors(values, code_exists):
-    """{field: message} for the Markdown fields in ``values`` with a link that is not allowed."""
+def markdown_link_errors(model, values, code_exists):
+    """{field: message} for ``model``'s Markdown fields in ``values`` with a link not allowed."""
     errors = {}
-    for name in MARKDOWN_FIELDS:
+    for name in markdown_fields(model):
         text = values.get(name)
         if not text or not isinstance(text, str):
             continue
+        targets = link_targets(text)
         problems = [
             problem
-            for href in rendered_links(text)
-            if (problem := link_error(href, code_exists)) is not None
+            for href in targets
+            if href and (problem := link_error(href, code_exists)) is not None
         ]
+        if "" in targets:
+            left_out = LEFT_OUT_ADDRESS.findall(text)
+            problems += [not_a_web_address(link) for link in left_out] or [link_error("", None)]
         if problems:
             errors[name] = "; ".join(dict.fromkeys(problems))
     return errors

@@ -7,7 +7,7 @@ because the migrations name it as ``statuses.models.BilingualMixin``.
 
 from .baseline import ContentBaseline
 from .comparison import CodeComparison
-from .fields import LONG_TEXT_LIMIT, BilingualMixin
+from .fields import LONG_TEXT_LIMIT, BilingualMixin, MarkdownField, markdown_fields
 from .guides import DecisionAnswer, DecisionStep, Guide, GuideFact
 from .status_class import StatusClass
 from .status_code import FIRST_CODE, LAST_CODE, PYTHON_313_NAMES, SEARCHED_FIELDS, StatusCode
@@ -23,6 +23,7 @@ __all__ = [
     "FIRST_CODE",
     "LAST_CODE",
     "LONG_TEXT_LIMIT",
+    "MarkdownField",
     "PYTHON_313_NAMES",
     "SEARCHED_FIELDS",
     "BilingualMixin",
@@ -35,4 +36,5 @@ __all__ = [
     "StatusClass",
     "StatusCode",
     "VendorUsage",
+    "markdown_fields",
 ]

@@ -33,24 +33,46 @@ class BilingualMixin:
         return getattr(self, f"{field}_ko")
 
 
-def long_text(verbose_name, help_text="", **options):
-    """A Markdown or prose field, bounded, with the limit said under it in the admin."""
+class MarkdownField(models.TextField):
+    """Text an editor writes in Markdown, which the site renders.
+
+    Whatever treats Markdown finds the fields by this type (``markdown_fields``): the link
+    rules of the admin and the loader, the admin's preview under each field, the search index,
+    which reads them without their syntax. A new Markdown field is covered by declaring it so.
+    """
+
+    def deconstruct(self):
+        # The same column as any text: migrations see a TextField, so none is needed for it.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs
+
+
+def markdown_fields(model):
+    """The names of a model's Markdown fields, in declaration order."""
+    return [field.name for field in model._meta.fields if isinstance(field, MarkdownField)]
+
+
+def long_text(verbose_name, help_text="", field_class=models.TextField, **options):
+    """A prose field, bounded, with the limit said under it in the admin."""
     help_text = format_lazy("{} {}", help_text, _("(10,000 characters at most)"))
-    return models.TextField(
-        verbose_name, max_length=LONG_TEXT_LIMIT, help_text=help_text, **options
-    )
+    return field_class(verbose_name, max_length=LONG_TEXT_LIMIT, help_text=help_text, **options)
+
+
+def markdown_text(verbose_name, help_text="", **options):
+    """A Markdown field, bounded like every long text."""
+    return long_text(verbose_name, help_text, field_class=MarkdownField, **options)
 
 
 def korean_description():
     """The Markdown description of a class, a code or a vendor's meaning."""
-    return long_text(
+    return markdown_text(
         _("description (Korean)"),
         _("Markdown is allowed: **bold**, `code`, [links](https://...), lists."),
     )
 
 
 def english_description():
-    return long_text(
+    return markdown_text(
         _("description (English)"),
         _("Markdown, as the Korean text. Optional; Korean is shown when empty."),
         blank=True,

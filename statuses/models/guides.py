@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..locking import VersionedModel
-from .fields import SAME_IN_ENGLISH, BilingualMixin, long_text, web_link
+from .fields import SAME_IN_ENGLISH, BilingualMixin, markdown_text, web_link
 
 slug_help = _("Lower-case letters, digits and hyphens; part of the address, fixed once created.")
 
@@ -51,7 +52,7 @@ class Guide(BilingualMixin, VersionedModel):
         help_text=_("One sentence, shown on the home page and in search results."),
     )
     summary_en = models.CharField(_("one-line summary (English)"), max_length=300, blank=True)
-    body_ko = long_text(
+    body_ko = markdown_text(
         _("text (Korean)"),
         _(
             "Markdown. A line [[table:NAME]] places that fact table there "
@@ -60,7 +61,7 @@ class Guide(BilingualMixin, VersionedModel):
             "cache-default, cache-must-not-store, django-cache-control, django-cache-page)."
         ),
     )
-    body_en = long_text(_("text (English)"), SAME_IN_ENGLISH, blank=True)
+    body_en = markdown_text(_("text (English)"), SAME_IN_ENGLISH, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = GuideQuerySet.as_manager()
@@ -90,8 +91,10 @@ class DecisionStep(BilingualMixin, VersionedModel):
     )
     question_ko = models.CharField(_("question (Korean)"), max_length=200)
     question_en = models.CharField(_("question (English)"), max_length=200, blank=True)
-    help_ko = long_text(_("explanation (Korean)"), _("Markdown, under the question."), blank=True)
-    help_en = long_text(_("explanation (English)"), SAME_IN_ENGLISH, blank=True)
+    help_ko = markdown_text(
+        _("explanation (Korean)"), _("Markdown, under the question."), blank=True
+    )
+    help_en = markdown_text(_("explanation (English)"), SAME_IN_ENGLISH, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -241,6 +244,15 @@ class GuideFact(BilingualMixin, VersionedModel):
         max_length=120,
         help_text=_("The row: a client (curl -L), a cache (nginx) or a Django call."),
     )
+    subject_ko = models.CharField(
+        _("subject (Korean)"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The row's name on Korean pages where it differs from the subject (브라우저(HTTP "
+            "캐시)); empty: the subject as written. Give it on every fact of the row."
+        ),
+    )
     code = models.ForeignKey(
         "StatusCode", verbose_name=_("code"), on_delete=models.PROTECT, related_name="+"
     )
@@ -296,3 +308,10 @@ class GuideFact(BilingualMixin, VersionedModel):
     @property
     def is_measured(self):
         return self.evidence == self.Evidence.MEASURED
+
+    @property
+    def subject_label(self):
+        """The subject as the page's language names it: ``subject`` is written in English."""
+        if self.subject_ko and get_language() != "en":
+            return self.subject_ko
+        return self.subject

@@ -17,6 +17,7 @@ from .fields import (
     english_summary,
     korean_description,
     long_text,
+    markdown_text,
     web_link,
 )
 from .queries import StatusCodeQuerySet
@@ -192,12 +193,12 @@ class StatusCode(BilingualMixin, VersionedModel):
         _("A Django view that sends this status. The test suite runs it."),
         blank=True,
     )
-    django_notes_ko = long_text(
+    django_notes_ko = markdown_text(
         _("Django notes (Korean)"),
         _("Markdown. What to know when sending it from Django. Optional."),
         blank=True,
     )
-    django_notes_en = long_text(
+    django_notes_en = markdown_text(
         _("Django notes (English)"),
         SAME_IN_ENGLISH,
         blank=True,
@@ -283,5 +284,9 @@ class StatusCode(BilingualMixin, VersionedModel):
 
     @property
     def vendor_error_codes(self):
-        """Vendors' finer codes sent with this status: IIS 403.14, Cloudflare 1020, ..."""
-        return [usage for usage in self.vendor_usages.all() if usage.vendor_code]
+        """Vendors' finer codes sent with this status: IIS 403.14, Cloudflare 1020, ...; each
+        vendor's in numeric order (404.3 before 404.11), which the text order is not."""
+        return sorted(
+            (usage for usage in self.vendor_usages.all() if usage.vendor_code),
+            key=lambda usage: (usage.vendor.lower(), usage.vendor_code_order),
+        )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -78,5 +79,18 @@ class VendorUsage(BilingualMixin, VersionedModel):
 
     def natural_key(self):
         return (self.code_id, self.vendor, self.vendor_code)
+
+    @property
+    def vendor_code_order(self):
+        """A sort key reading each dotted part as a number where it is one: 404.3 < 404.11."""
+        return [
+            (0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part)
+            for part in self.vendor_code.split(".")
+        ]
+
+    @property
+    def anchor(self):
+        """The id of a vendor code's entry on its status's page (``microsoft-iis-40413``)."""
+        return f"{slugify(self.vendor)}-{slugify(self.vendor_code)}"
 
     natural_key.dependencies = ["statuses.statuscode"]

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .. import frameworks
 from ..caching.pages import per_content_version
-from ..models import SEARCHED_FIELDS, StatusCode, VendorUsage
+from ..models import SEARCHED_FIELDS, StatusCode, VendorUsage, markdown_fields
 
 # The fields of a code, by what a match in them says about it.
 NAME, TITLE, KEYWORDS, HEADERS, SUMMARY, TEXT = (
@@ -139,8 +139,11 @@ def build_index():
     """The index of every code, from two queries."""
     usages = {}
     vendor_codes = {}
+    # Every Markdown field is searched, read without its syntax.
+    code_markdown = markdown_fields(StatusCode)
+    vendor_markdown = markdown_fields(VendorUsage)
     for usage in VendorUsage.objects.values(
-        "code_id", "vendor", "vendor_code", "name", "description_ko", "description_en"
+        "code_id", "vendor", "vendor_code", "name", *vendor_markdown
     ):
         usages.setdefault(usage["code_id"], []).append(usage)
         if usage["vendor_code"]:
@@ -148,7 +151,11 @@ def build_index():
     entries = {}
     vocabulary = set()
     rows = StatusCode.objects.values(
-        "code", *SEARCHED_FIELDS, "related_headers", "http_status_name", "registry_status"
+        "code",
+        *dict.fromkeys([*SEARCHED_FIELDS, *code_markdown]),
+        "related_headers",
+        "http_status_name",
+        "registry_status",
     )
     for row in rows:
         own = usages.get(row["code"], [])
@@ -164,17 +171,17 @@ def build_index():
         prose_ko = plain_text(row["description_ko"])
         prose_en = plain_text(row["description_en"])
         vendor_prose = " ".join(
-            f"{usage['vendor']} {plain_text(usage['description_ko'])} "
-            f"{plain_text(usage['description_en'])}"
+            " ".join([usage["vendor"], *(plain_text(usage[name]) for name in vendor_markdown)])
             for usage in own
         )
+        prose = " ".join(plain_text(row[name]) for name in code_markdown)
         fields = {
             NAME: field_text(" , ".join(names)),
             TITLE: field_text(row["title_ko"]),
             KEYWORDS: field_text(f"{row['keywords_ko']} , {row['keywords_en']}"),
             HEADERS: field_text(row["related_headers"]),
             SUMMARY: field_text(f"{row['summary_ko']} {row['summary_en']}"),
-            TEXT: field_text(f"{prose_ko} {prose_en} {vendor_prose}"),
+            TEXT: field_text(f"{prose} {vendor_prose}"),
         }
         for typo_field in TYPO_FIELDS:
             vocabulary.update(word for word in fields[typo_field].words if not word.isdigit())

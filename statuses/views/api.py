@@ -4,14 +4,22 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .. import frameworks
 from ..caching.pages import public_page
 from ..models import Guide, StatusClass, StatusCode
 from ..site import absolute_url
 from .guides import steps_with_answers
+
+
+def json_response(data, status=200):
+    """JSON as UTF-8 text (Hangul as itself, not ``\\uXXXX`` escapes), which RFC 8259 makes
+    the one encoding of JSON between systems."""
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def api_view(view):
@@ -22,21 +30,26 @@ def api_view(view):
     def wrapper(request, *args, **kwargs):
         language = request.GET.get("lang", translation.get_language())
         if language not in dict(settings.LANGUAGES):
-            response = JsonResponse(
+            response = json_response(
                 {"error": "bad_language", "detail": "lang must be one of: ko, en."}, status=400
             )
         else:
             with translation.override(language):
                 response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+        return open_to_every_origin(response)
 
     return wrapper
 
 
+def open_to_every_origin(response):
+    """CORS: any page may read the API's answers, its errors included."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def answer(fields):
     """A JSON answer that names the language it is written in."""
-    return JsonResponse({"language": translation.get_language(), **fields})
+    return json_response({"language": translation.get_language(), **fields})
 
 
 def listing(name, items):
@@ -44,7 +57,20 @@ def listing(name, items):
 
 
 def not_found(detail):
-    return JsonResponse({"error": "not_found", "detail": detail}, status=404)
+    return json_response({"error": "not_found", "detail": detail}, status=404)
+
+
+def status_in_brief(status):
+    """A code as the list gives it: enough to show and to find the full entry."""
+    return {
+        "code": status.code,
+        "name": status.name,
+        "title_ko": status.title_ko,
+        "class": status.status_class_id,
+        "registry_status": status.registry_status,
+        "url": absolute_url(status.get_absolute_url()),
+        "api_url": absolute_url(reverse("statuses:api-detail", kwargs={"code": status.code})),
+    }
 
 
 def status_as_json(status):
@@ -156,9 +182,62 @@ def guide_as_json(guide, details=False):
     return data
 
 
+# The endpoints /api/ lists: URL name, an example's arguments, what it answers.
+API_ENDPOINTS = [
+    (
+        "api-list",
+        {},
+        _lazy(
+            "Every status code in brief: number, names, class, registry status, its page and "
+            "its full entry."
+        ),
+    ),
+    (
+        "api-detail",
+        {"code": 404},
+        _lazy(
+            "One status code in full: text, specification, header fields, Django, vendor "
+            "meanings, related codes and how each differs."
+        ),
+    ),
+    ("api-class", {"digit": 4}, _lazy("One class with its status codes in full.")),
+    ("api-guides", {}, _lazy("Every guide in brief.")),
+    (
+        "api-guide",
+        {"slug": "redirects"},
+        _lazy("One guide in full: its text, and its steps or the cells of its tables."),
+    ),
+]
+
+
+@api_view
+def api_index(request):
+    """What the API offers: each endpoint's address pattern, an example and what it answers."""
+    endpoints = []
+    for name, example, description in API_ENDPOINTS:
+        path = reverse(f"statuses:{name}", kwargs=example)
+        pattern = path
+        for argument, value in example.items():
+            pattern = pattern.replace(f"/{value}/", f"/{{{argument}}}/")
+        endpoints.append(
+            {
+                "url": absolute_url(pattern),
+                "example": absolute_url(path),
+                "description": str(description),
+            }
+        )
+    return answer(
+        {
+            "endpoints": endpoints,
+            "languages": _("Korean by default; ?lang=en or a path under /en/ for English."),
+        }
+    )
+
+
 @api_view
 def api_status_list(request):
-    return listing("statuses", [status_as_json(s) for s in StatusCode.objects.with_details()])
+    # One query: the codes (the full text of each is at its own address).
+    return listing("statuses", [status_in_brief(status) for status in StatusCode.objects.all()])
 
 
 @api_view

@@ -21,10 +21,15 @@ class FactTable:
     facts: list
     codes: list = field(default_factory=list)
     subjects: list = field(default_factory=list)
+    labels: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.codes = sorted({fact.code for fact in self.facts}, key=lambda code: code.code)
         self.subjects = list(dict.fromkeys(fact.subject for fact in self.facts))
+        # Each subject as the page's language names it: the first of its rows that says.
+        for fact in self.facts:
+            if self.labels.get(fact.subject, fact.subject) == fact.subject:
+                self.labels[fact.subject] = fact.subject_label
 
     @property
     def transposed(self):
@@ -40,12 +45,14 @@ class FactTable:
                 for code in self.codes
             ]
         return [
-            (subject, [cells.get((subject, code.code)) for code in self.codes])
+            (self.labels[subject], [cells.get((subject, code.code)) for code in self.codes])
             for subject in self.subjects
         ]
 
     def columns(self):
-        return self.subjects if self.transposed else self.codes
+        return (
+            [self.labels[subject] for subject in self.subjects] if self.transposed else self.codes
+        )
 
     @property
     def subject_is_code(self):

@@ -1,21 +1,27 @@
-"""The reference's pages: home, classes, codes, search, the 404 page, robots.txt, favicon."""
+"""The reference's pages: home, classes, codes, vendor sub-statuses, search, the 404 page,
+robots.txt and the icons."""
 
 import re
+import sys
 
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+from django.views.defaults import server_error as django_server_error
 
 from .. import search as search_module
 from ..caching.pages import public_page
+from ..database_faults import RETRY_AFTER, cannot_write
 from ..language_paths import in_each_language, page_path
-from ..models import FIRST_CODE, LAST_CODE, Guide, GuideFact, StatusClass, StatusCode
+from ..models import FIRST_CODE, LAST_CODE, Guide, GuideFact, StatusClass, StatusCode, VendorUsage
 from ..site import absolute_url
-from .api import not_found
+from .api import not_found, open_to_every_origin
+from .tryit import in_a_browser
 
 
 @public_page
@@ -49,8 +55,18 @@ def status_detail(request, code):
         "current_digit": status.status_class_id,
         "try_url": absolute_url(reverse("try", kwargs={"code": code})),
         "try_page_url": reverse("try", kwargs={"code": code}),
+        "try_in_browser": in_a_browser(code),
     }
     return render(request, "statuses/status_detail.html", context)
+
+
+@public_page
+def vendor_code(request, code, sub):
+    """/404.13/: the entry of the vendor's sub-status on its status's page."""
+    usage = VendorUsage.objects.filter(code=code, vendor_code=f"{code}.{sub}").first()
+    if usage is None:
+        raise Http404("No such vendor code")
+    return redirect(f"{usage.get_absolute_url()}#{usage.anchor}")
 
 
 @public_page(params=["q"])
@@ -82,8 +98,8 @@ def page_not_found(request, exception):
     """The 404 page: when the path names a number, say what we know about it."""
     path = page_path(request.path)
     if path.startswith("api/"):
-        return not_found(_("No such API endpoint."))
-    context = {"requested_code": None, "in_range": False, "neighbours": []}
+        return open_to_every_origin(not_found(_("No such API endpoint.")))
+    context = {"requested_code": None, "in_range": False, "neighbours": [], "meant": []}
     # Only a number in its canonical spelling: /0404/ is not a way to write 404.
     match = re.fullmatch(r"([1-9][0-9]{0,5})/?", path, flags=re.ASCII)
     if match:
@@ -91,21 +107,42 @@ def page_not_found(request, exception):
         context["requested_code"] = number
         context["in_range"] = FIRST_CODE <= number <= LAST_CODE
         context["neighbours"] = nearest_codes(number)
+        if not context["in_range"]:
+            # A vendor's own number (Cloudflare's 1020), else a code typed with a digit too many.
+            context["vendor_codes"] = list(
+                VendorUsage.objects.filter(vendor_code=match[1]).select_related("code")
+            )
+            if not context["vendor_codes"]:
+                context["meant"] = StatusCode.objects.one_digit_off(number)
+    sub_status = re.fullmatch(r"([1-5][0-9]{2})\.([0-9]{1,6})/?", path, flags=re.ASCII)
+    if sub_status:
+        context["requested_sub_status"] = f"{sub_status[1]}.{sub_status[2]}"
+        context["meant"] = StatusCode.objects.filter(code=int(sub_status[1]))
     return render(request, "404.html", context, status=404)
 
 
-# favicon.ico and robots.txt are read-only too, but cheap and not cached: csrf_exempt for the
+def server_error(request):
+    """The 500 page; or, when the database cannot take a write for now, the 503 page that says
+    so (like 500.html it needs no context: the database may be what failed)."""
+    if cannot_write(sys.exc_info()[1]):
+        body = loader.get_template("503.html").render()
+        return HttpResponse(body, status=503, headers={"Retry-After": str(RETRY_AFTER)})
+    return django_server_error(request)
+
+
+# The icons and robots.txt are read-only too, but cheap and not cached: csrf_exempt for the
 # reason public_page gives (a POST or PUT gets require_safe's 405 with Allow, not a CSRF 403).
 
 
 @csrf_exempt
 @require_safe
-def favicon(request):
-    """Browsers and feed readers ask for /favicon.ico; the icon is an SVG among the static files.
+def icon(request, name):
+    """Browsers and feed readers ask for /favicon.ico, iOS for /apple-touch-icon.png, without
+    reading the page's links: the icons are among the static files (``name``).
 
     The unhashed name, so the permanent redirect stays right when the icon changes.
     """
-    return HttpResponsePermanentRedirect(f"{settings.STATIC_URL}favicon.svg")
+    return HttpResponsePermanentRedirect(f"{settings.STATIC_URL}{name}")
 
 
 @csrf_exempt

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('statuses', '0009_guide_text_limits'),
+        ('statuses', '0010_guide_fact_subject_ko'),
     ]
 
     operations = [
