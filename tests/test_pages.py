@@ -223,7 +223,7 @@ def test_a_code_typed_with_a_digit_too_many_suggests_the_code(client, sample_cod
 
     html = client.get("/4040/").content.decode()
 
-    suggested = html.split("<h2>이 코드를 찾으셨나요?</h2>", 1)[1].split("</ul>", 1)[0]
+    suggested = html.split("<h2>이 코드를 찾으셨습니까?</h2>", 1)[1].split("</ul>", 1)[0]
     assert re.findall(r'href="/(\d+)/"', suggested) == ["404", "400", "440"]  # its start first
 
 
@@ -242,7 +242,7 @@ def test_a_vendors_own_number_leads_to_its_entry(client, sample_codes):
 
     assert 'href="/403/#cloudflare-1020"' in html
     assert 'id="cloudflare-1020"' in client.get("/403/").content.decode()
-    assert "이 코드를 찾으셨나요?" not in html  # not 102 or 100: the number is Cloudflare's
+    assert "이 코드를 찾으셨습니까?" not in html  # not 102 or 100: the number is Cloudflare's
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
