@@ -96,7 +96,7 @@ def test_guide_tables_on_a_phone_keep_words_whole_and_their_row_headings_in_view
 
     reader.goto("/guides/redirects/")
     reader.set_viewport_size({"width": 320, "height": 800})
-    region = reader.get_by_role("region", name="본문이 있는 POST를 리다이렉트하면")
+    region = reader.get_by_role("region", name="본문이 있는 POST를 리다이렉트할 때: 다음 요청")
     region.evaluate("(region) => { region.scrollLeft = region.scrollWidth; }")
     assert region.evaluate("(region) => region.scrollLeft") > 50
     left = region.bounding_box()["x"]
