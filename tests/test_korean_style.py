@@ -7,6 +7,7 @@ glossary is read from the style guide itself, so the guide and the check cannot 
 import gettext
 import json
 import re
+from collections import Counter
 
 import pytest
 from django.conf import settings
@@ -182,6 +183,33 @@ def test_rfc_requirement_levels_are_rendered_at_their_own_strength():
         if (problem := wrong_level(level[1], clause))
     ]
     assert wrong == []
+
+
+ENGLISH_LEVEL = re.compile(
+    r"\b(NOT RECOMMENDED|MUST NOT|SHALL NOT|SHOULD NOT|MUST|SHALL|SHOULD|MAY|REQUIRED"
+    r"|RECOMMENDED|OPTIONAL)\b"
+)
+
+
+def levels(pattern, text):
+    return Counter(SYNONYMS.get(level, level) for level in pattern.findall(text))
+
+
+def test_every_requirement_level_of_the_english_is_tagged_in_the_korean():
+    # The check above reads only tagged clauses: an English SHOULD whose Korean has no tag (and
+    # so may say 해야 합니다) would pass it. So each level the English names is tagged in Korean.
+    untagged = []
+    for path in sorted(settings.FIXTURE_DIR.glob("*.json")):
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            for field, english in row["fields"].items():
+                korean = row["fields"].get(field.removesuffix("_en") + "_ko")
+                # A note kept verbatim ("RFC 6585: MUST NOT") names its level as the English does.
+                if not field.endswith("_en") or not isinstance(korean, str) or korean == english:
+                    continue
+                missing = levels(ENGLISH_LEVEL, english) - levels(LEVEL_TAG, korean)
+                if missing:
+                    untagged.append((path.name, row.get("pk"), field, sorted(missing)))
+    assert untagged == []
 
 
 @pytest.mark.parametrize(
