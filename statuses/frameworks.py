@@ -13,10 +13,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-DATA = Path(__file__).with_name("frameworks.json")
+from .models import FOLLOWED_REDIRECTS
 
-# The codes whose usual line is a redirect, with a Location to send.
-REDIRECTS = {301, 302, 303, 307, 308}
+DATA = Path(__file__).with_name("frameworks.json")
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ def send_lines(code):
     spring_status = f"HttpStatus.{spring}" if spring else str(code)
     fastapi_status = f"status.{starlette}" if starlette else str(code)
     go_status = f"http.{go}" if go else str(code)
-    if code in REDIRECTS:
+    if code in FOLLOWED_REDIRECTS:
         return [
             (
                 "Spring",

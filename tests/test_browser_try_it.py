@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from statuses.models import FOLLOWED_REDIRECTS, WITHOUT_CONTENT
 from statuses.views.tryit import in_a_browser
 
 pytestmark = pytest.mark.browser
@@ -19,7 +20,7 @@ def open_try_link(page, code, ends="requestfinished"):
         page.locator("a.try-link").click()
 
 
-@pytest.mark.parametrize("code", [204, 205, 304])
+@pytest.mark.parametrize("code", sorted(WITHOUT_CONTENT))
 def test_where_the_page_says_nothing_happens_the_browser_stays(reader, code):
     assert in_a_browser(code) == "stays"
     reader.goto(f"/{code}/")
@@ -32,7 +33,7 @@ def test_where_the_page_says_nothing_happens_the_browser_stays(reader, code):
     expect(reader).to_have_url(re.compile(rf"/{code}/$"))
 
 
-@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("code", sorted(FOLLOWED_REDIRECTS))
 def test_where_the_page_says_you_land_back_the_browser_follows_location_here(reader, code):
     assert in_a_browser(code) == "returns"
     reader.goto(f"/{code}/")

@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 
 from scripts import framework_names
 from statuses import frameworks
-from statuses.models import StatusCode
+from statuses.models import FOLLOWED_REDIRECTS, WITHOUT_CONTENT, StatusCode
 from tests import ports
 
 NODE_DIR = Path(__file__).parent / "node"
@@ -127,7 +127,7 @@ def test_fastapi_lines_answer_with_their_code():
         for code in SENT:
             response = client.get(f"/{code}")
             assert response.status_code == code, SENT[code]["FastAPI"]
-            if code in frameworks.REDIRECTS:
+            if code in FOLLOWED_REDIRECTS:
                 assert response.headers["location"] == "/new"
 
 
@@ -155,9 +155,9 @@ def test_express_lines_answer_with_their_code_and_phrase(tmp_path):
         for code in SENT:
             response, body = get(port, f"/{code}")
             assert response.status == code, SENT[code]["Express"]
-            if code in frameworks.REDIRECTS:
+            if code in FOLLOWED_REDIRECTS:
                 assert response.getheader("Location") == "/new"
-            elif code not in (204, 205, 304):
+            elif code not in WITHOUT_CONTENT:
                 # res.sendStatus() sends the phrase the page shows for Express
                 assert body == frameworks.first_name("express", code)
     finally:
@@ -202,7 +202,7 @@ def test_go_lines_answer_with_their_code(tmp_path):
         for code in SENT:
             response, _ = get(port, f"/{code}")
             assert response.status == code, SENT[code]["Go"]
-            if code in frameworks.REDIRECTS:
+            if code in FOLLOWED_REDIRECTS:
                 assert response.getheader("Location") == "/new"
     finally:
         process.terminate()

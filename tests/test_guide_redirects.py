@@ -21,7 +21,7 @@ from django.shortcuts import redirect
 from django.test import Client
 from django.test.client import RedirectCycleError
 
-from statuses.models import GuideFact
+from statuses.models import FOLLOWED_REDIRECTS, GuideFact
 
 from . import ports
 from .guide_measuring import (
@@ -255,7 +255,7 @@ MEASURERS = {
     GuideFact.Table.REDIRECT_LIMIT: chain_following,
     GuideFact.Table.REDIRECT_AUTHORIZATION: authorized,
 }
-REDIRECT_CODES = [301, 302, 303, 307, 308]
+REDIRECT_CODES = sorted(FOLLOWED_REDIRECTS)
 
 
 def try_url(base, code):

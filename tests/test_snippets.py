@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import path
 
 from config import urls as site_urls
+from statuses.models import WITHOUT_CONTENT
 
 # Headers the specification requires (or strongly expects) with the status, which the snippet
 # must therefore set; a sender of Upgrade must list "upgrade" in Connection too (RFC 9110, 7.8).
@@ -28,7 +29,6 @@ REQUIRED_HEADERS = {
     429: "Retry-After",
     503: "Retry-After",
 }
-NO_BODY = {204, 205, 304}
 
 # The request a snippet needs to show its status; GET with no extra headers otherwise.
 REQUESTS = {
@@ -107,7 +107,7 @@ def test_snippet_sends_its_documented_status(db, snippet_client, code, source):
         assert response.has_header(header), header
     if response.has_header("Upgrade"):
         assert "upgrade" in response.get("Connection", "").lower()
-    if code in NO_BODY:
+    if code in WITHOUT_CONTENT:
         assert response.content == b""
 
 

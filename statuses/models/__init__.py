@@ -7,10 +7,18 @@ because the migrations name it as ``statuses.models.BilingualMixin``.
 
 from .baseline import ContentBaseline
 from .comparison import CodeComparison
-from .fields import LONG_TEXT_LIMIT, BilingualMixin, MarkdownField, markdown_fields
+from .fields import LONG_TEXT_LIMIT, BilingualMixin, MarkdownField, comma_list, markdown_fields
 from .guides import DecisionAnswer, DecisionStep, Guide, GuideFact
 from .status_class import StatusClass
-from .status_code import FIRST_CODE, LAST_CODE, PYTHON_313_NAMES, SEARCHED_FIELDS, StatusCode
+from .status_code import (
+    FIRST_CODE,
+    FOLLOWED_REDIRECTS,
+    LAST_CODE,
+    PYTHON_313_NAMES,
+    SEARCHED_FIELDS,
+    WITHOUT_CONTENT,
+    StatusCode,
+)
 from .vendor_usage import VendorUsage
 
 # What editors change, rows that others point at first: a change to any of them changes some page.
@@ -21,12 +29,15 @@ __all__ = [
     "CONTENT_MODELS",
     "GUIDE_MODELS",
     "FIRST_CODE",
+    "FOLLOWED_REDIRECTS",
     "LAST_CODE",
     "LONG_TEXT_LIMIT",
     "MarkdownField",
     "PYTHON_313_NAMES",
     "SEARCHED_FIELDS",
+    "WITHOUT_CONTENT",
     "BilingualMixin",
+    "comma_list",
     "CodeComparison",
     "ContentBaseline",
     "DecisionAnswer",

@@ -22,6 +22,11 @@ web_link = URLValidator(
 )
 
 
+def comma_list(text):
+    """The items of a comma-separated field (names, header fields, keywords), trimmed."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
 class BilingualMixin:
     """Reads a ``*_ko`` / ``*_en`` pair in the active language."""
 

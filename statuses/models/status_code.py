@@ -13,6 +13,7 @@ from .comparison import CodeComparison  # noqa: F401
 from .fields import (
     SAME_IN_ENGLISH,
     BilingualMixin,
+    comma_list,
     english_description,
     english_summary,
     korean_description,
@@ -25,6 +26,13 @@ from .status_class import StatusClass
 
 FIRST_CODE = 100
 LAST_CODE = 599
+
+# What RFC 9110 says of a number whatever its row holds, for the site and its tests alike.
+# Final answers that never carry content: 204, 205 and 304 (sections 15.3.5, 15.3.6, 15.4.5).
+WITHOUT_CONTENT = frozenset({204, 205, 304})
+# The redirects a client follows to Location on its own (section 15.4); 300 may send a Location
+# too, but only as the server's preferred choice.
+FOLLOWED_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 # Python 3.13 renamed these http.HTTPStatus members after RFC 9110; the old names stay as
 # aliases, and the fixtures keep them because they work on every supported Python.
@@ -261,12 +269,16 @@ class StatusCode(BilingualMixin, VersionedModel):
         return self.registry_status != self.RegistryStatus.UNREGISTERED
 
     @property
+    def is_followed_redirect(self):
+        return self.code in FOLLOWED_REDIRECTS
+
+    @property
     def former_name_list(self):
-        return [name.strip() for name in self.former_names.split(",") if name.strip()]
+        return comma_list(self.former_names)
 
     @property
     def related_header_list(self):
-        return [name.strip() for name in self.related_headers.split(",") if name.strip()]
+        return comma_list(self.related_headers)
 
     @property
     def current_http_status_name(self):

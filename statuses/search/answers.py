@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
-from ..models import FIRST_CODE, LAST_CODE, StatusCode
+from ..models import FIRST_CODE, LAST_CODE, StatusCode, comma_list
 from .index import HANGUL, QUERY_TOKEN, STOPWORDS, get_index, latin_words, normalize
 from .ranking import query_terms, rank
 
@@ -171,5 +171,5 @@ def first_match(text, terms):
 
 def matched_keywords(status, terms):
     """The code's keywords (either language) that hold a word of the query."""
-    phrases = f"{status.keywords_ko},{status.keywords_en}".split(",")
-    return [phrase.strip() for phrase in phrases if phrase.strip() and matches(phrase, terms)]
+    phrases = [*comma_list(status.keywords_ko), *comma_list(status.keywords_en)]
+    return [phrase for phrase in phrases if matches(phrase, terms)]

@@ -20,18 +20,10 @@ VALUE_LABELS = {
     "same, no body": _("same method, body dropped"),
 }
 
-# The codes the redirect guide covers: each of their pages links to it.
-REDIRECT_GUIDE_CODES = {301, 302, 303, 307, 308}
-
 
 @register.filter
 def fact_value(value):
     return VALUE_LABELS.get(value, value)
-
-
-@register.filter
-def in_redirect_guide(code):
-    return code in REDIRECT_GUIDE_CODES
 
 
 INLINE_CODE = re.compile(r"`([^`]+)`")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from .. import frameworks
 from ..caching.pages import public_page
-from ..models import Guide, StatusClass, StatusCode
+from ..models import Guide, StatusClass, StatusCode, comma_list
 from ..site import absolute_url
 from .guides import steps_with_answers
 
@@ -82,8 +82,8 @@ def status_as_json(status):
         "former_names": status.former_name_list,
         "title_ko": status.title_ko,
         "keywords": {
-            "ko": split_list(status.keywords_ko),
-            "en": split_list(status.keywords_en),
+            "ko": comma_list(status.keywords_ko),
+            "en": comma_list(status.keywords_en),
         },
         "class": status.status_class_id,
         "registry_status": status.registry_status,
@@ -119,10 +119,6 @@ def status_as_json(status):
         "url": absolute_url(status.get_absolute_url()),
         "updated_at": status.updated_at.isoformat(),
     }
-
-
-def split_list(text):
-    return [item.strip() for item in text.split(",") if item.strip()]
 
 
 def class_as_json(status_class):

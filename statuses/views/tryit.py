@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from ..models import StatusCode
+from ..models import FOLLOWED_REDIRECTS, WITHOUT_CONTENT, StatusCode
 from ..site import absolute_url
 from .api import json_response
 
@@ -22,8 +22,6 @@ TRY_HEADERS = {
     429: {"Retry-After": "120"},
     503: {"Retry-After": "120"},
 }
-REDIRECTS_WITH_LOCATION = {300, 301, 302, 303, 307, 308}
-NO_BODY = {204, 205, 304}
 # An interim (1xx) status cannot be a final answer: its address answers this instead.
 INSTEAD_OF_INTERIM = 400
 
@@ -44,9 +42,9 @@ def in_a_browser(code):
         return "interim"
     if code in (401, 407):
         return "prompt"
-    if code in NO_BODY:
+    if code in WITHOUT_CONTENT:
         return "stays"
-    if code in REDIRECTS_WITH_LOCATION - {300}:  # Chromium shows a 300's page, not following
+    if code in FOLLOWED_REDIRECTS:  # Chromium shows a 300's page, not following its Location
         return "returns"
     return "page"
 
@@ -87,17 +85,17 @@ def try_status(request, code):
         response = HttpResponse(body, content_type="text/plain; charset=utf-8")
     response.status_code = answered
     response.reason_phrase = name
-    if answered in NO_BODY:
+    if answered in WITHOUT_CONTENT:
         response.content = b""
         del response["Content-Type"]
-    if answered in REDIRECTS_WITH_LOCATION:
+    if answered in FOLLOWED_REDIRECTS | {300}:
         response["Location"] = page_url
         # As on HttpResponseRedirect: Django's test client follows a redirect by its ``url``.
         response.url = page_url
     for header, value in TRY_HEADERS.get(answered, {}).items():
         response[header] = value
     response["Cache-Control"] = "private, no-store"
-    if preferred == "text/html" and answered not in NO_BODY:
+    if preferred == "text/html" and answered not in WITHOUT_CONTENT:
         # A small page for a browser: what was sent, the header fields with it, the way back.
         response.content = render_to_string(
             "statuses/try.html",
