@@ -117,7 +117,8 @@ wrk: /usr/bin/wrk
 	else echo "make bench needs Debian's wrk: run 'sudo apt-get install wrk'." >&2; exit 1; fi
 
 # Go's net/http and Ruby's Rack, Debian's packages, installed when missing: the code pages show
-# their status names, checked against them in the tests (tests/test_frameworks.py).
+# their status names, checked against them in the tests (tests/test_frameworks.py); the redirect
+# guide's tests build and measure a net/http client (tests/redirect_client.go).
 go: /usr/bin/go
 /usr/bin/go:
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq golang-go; \

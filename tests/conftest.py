@@ -88,7 +88,7 @@ EDITOR_PASSWORD = "pw-for-tests-only"
 CLASS_NAMES = {
     1: ("정보 응답", "Informational"),
     2: ("성공", "Successful"),
-    3: ("리다이렉션", "Redirection"),
+    3: ("리다이렉트", "Redirection"),
     4: ("클라이언트 오류", "Client Error"),
     5: ("서버 오류", "Server Error"),
 }

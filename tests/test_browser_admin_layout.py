@@ -55,7 +55,7 @@ def test_the_code_list_fits_and_keeps_korean_words_whole(page, content, editor, 
     )
     assert page.evaluate(BROKEN_KOREAN_WORDS, "#result_list th, #result_list td") == []
     deprecated = page.locator("#result_list tr", has_text="305").first
-    assert "사용 중단 권고" in deprecated.inner_text()
+    assert "지원 중단" in deprecated.inner_text()
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.database
 def test_editor_changes_a_question_and_the_step_page_shows_it(editor_client, content):
     url = reverse("admin:statuses_decisionstep_change", args=["auth"])
     form = open_form(editor_client, url)
-    assert form["answers-TOTAL_FORMS"] == "3"  # the answers come along, inline
+    answers = DecisionStep.objects.get(slug="auth").answers.count()
+    assert form["answers-TOTAL_FORMS"] == str(answers) != "0"  # the answers come along, inline
 
     response = form.submit(editor_client, {"question_ko": "인증이 문제인가요?"})
 

@@ -1,13 +1,15 @@
 """The caching guide's measured cells, measured.
 
-nginx and Varnish (Debian's packages, started here on fixed ports) sit in front of a live server
-of this site; each code's /try/ URL is requested twice through them, and the cell says "yes"
-(stored) exactly when the second request never reached the site. Django's decorators are
-applied to a view and requested with the test client.
+nginx and Varnish (Debian's packages, started here on fixed ports) sit in front of the plain
+origin (this site's /try/ with its caching header removed, see guide_measuring); each code's
+/try/ URL is requested twice through them, and the cell says "yes" (stored and reused) exactly
+when the second request never reached the site. The must-not-store table asks the same with
+``?told=600``, which makes the origin send ``Cache-Control: max-age=600``. Django's decorators
+are applied to a view and requested with the test client. Chromium's cells are measured by the
+browser tests.
 """
 
 import http.client
-import shutil
 import subprocess
 import textwrap
 
@@ -19,20 +21,24 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, cache_page, never_cache
 
 from scripts.servers import listens, wait_until
-from statuses.content.loader import load_content
 from statuses.models import GuideFact
 
 from . import ports
-from .conftest import require
-from .guide_measuring import compare, measured_facts, request_log
+from .guide_measuring import (
+    compare,
+    measured_facts,
+    plain_origin,
+    request_log,
+    server_binary,
+)
 from .live_site import live_site
 
-SITE_PORT, NGINX_PORT, VARNISH_PORT = ports.GUIDE_CACHING
+SITE_PORT, NGINX_PORT, VARNISH_PORT, PLAIN_PORT = ports.GUIDE_CACHING
 NGINX = "nginx proxy_cache_valid 10m"
-VARNISH = "Varnish (builtin.vcl)"
+VARNISH = "Varnish (defaults)"
+TOLD = "told=600"  # the plain origin then sends Cache-Control: max-age=600
 
-# The site's /try/ sends "Cache-Control: no-store"; both proxies are told to disregard it, so
-# what they show is their default for a response that carries no caching headers at all.
+# Both proxies get the plain origin's responses: no caching header at all, or max-age=600.
 NGINX_CONF = """
     daemon off;
     master_process off;
@@ -50,33 +56,29 @@ NGINX_CONF = """
         server {{
             listen 127.0.0.1:{port};
             location / {{
-                proxy_pass http://127.0.0.1:{site_port};
+                proxy_pass http://127.0.0.1:{origin_port};
                 proxy_cache guide;
                 proxy_cache_valid 10m;
-                proxy_ignore_headers Cache-Control Expires;
             }}
         }}
     }}
 """
 
+# Varnish as installed: a backend, and the built-in VCL for everything else.
 VARNISH_VCL = """
     vcl 4.1;
-    backend site {{ .host = "127.0.0.1"; .port = "{site_port}"; }}
-    sub vcl_backend_response {{
-        unset beresp.http.Cache-Control;
-    }}
+    backend origin {{ .host = "127.0.0.1"; .port = "{origin_port}"; }}
 """
 
 
-def server_binary(name):
-    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/local/sbin")
-    require(found, name, "make proxies")
-    return found
-
-
 @pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), live_site(SITE_PORT) as url:
+def site(django_db_setup, django_db_blocker, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("plain-origin")
+    with (
+        django_db_blocker.unblock(),
+        live_site(SITE_PORT) as url,
+        plain_origin(SITE_PORT, PLAIN_PORT, tmp),
+    ):
         yield url
 
 
@@ -84,9 +86,9 @@ def site(django_db_setup, django_db_blocker):
 def proxies(site, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("proxies")
     (tmp / "nginx.conf").write_text(
-        textwrap.dedent(NGINX_CONF).format(tmp=tmp, port=NGINX_PORT, site_port=SITE_PORT)
+        textwrap.dedent(NGINX_CONF).format(tmp=tmp, port=NGINX_PORT, origin_port=PLAIN_PORT)
     )
-    (tmp / "site.vcl").write_text(textwrap.dedent(VARNISH_VCL).format(site_port=SITE_PORT))
+    (tmp / "site.vcl").write_text(textwrap.dedent(VARNISH_VCL).format(origin_port=PLAIN_PORT))
     commands = {
         NGINX: [server_binary("nginx"), "-p", str(tmp), "-c", str(tmp / "nginx.conf")]
         + ["-e", str(tmp / "nginx-error.log")],
@@ -117,19 +119,38 @@ def get(port, url):
         connection.close()
 
 
-def test_nginx_and_varnish_store_exactly_the_codes_the_page_says(site, proxies, transactional_db):
-    load_content()
+def stored_by(port, code, told=""):
+    """Whether the cache on ``port`` answered a second request for /try/<code>/ itself."""
+    query = "&".join(filter(None, [f"via={port}", told]))  # a URL of its own for each cache
+    with request_log() as log:
+        for _ in range(2):
+            assert get(port, f"/try/{code}/?{query}") == code
+    reached = len(log.to(f"/try/{code}/", query))
+    return {1: "yes", 2: "no"}.get(reached, f"reached the site {reached} times")
 
+
+def shared_cache_facts(table):
+    return [fact for fact in measured_facts(table) if fact.subject in {NGINX, VARNISH}]
+
+
+def test_nginx_and_varnish_store_exactly_the_codes_the_page_says(
+    site, proxies, transactional_db, content
+):
     def measure(fact):
-        port = proxies[fact.subject]
-        query = f"via={port}"  # a URL of its own for each proxy: nothing shared between them
-        with request_log() as log:
-            for _ in range(2):
-                assert get(port, f"/try/{fact.code_id}/?{query}") == fact.code_id
-        reached = len(log.to(f"/try/{fact.code_id}/", query))
-        return {1: "yes", 2: "no"}.get(reached, f"reached the site {reached} times")
+        return stored_by(proxies[fact.subject], fact.code_id)
 
-    facts = measured_facts(GuideFact.Table.CACHE_DEFAULT)
+    facts = shared_cache_facts(GuideFact.Table.CACHE_DEFAULT)
+    assert {fact.subject for fact in facts} == {NGINX, VARNISH}
+    assert compare(facts, measure) == []
+
+
+def test_told_max_age_nginx_and_varnish_store_the_must_not_store_codes_as_the_page_says(
+    site, proxies, transactional_db, content
+):
+    def measure(fact):
+        return stored_by(proxies[fact.subject], fact.code_id, told=TOLD)
+
+    facts = shared_cache_facts(GuideFact.Table.CACHE_MUST_NOT_STORE)
     assert {fact.subject for fact in facts} == {NGINX, VARNISH}
     assert compare(facts, measure) == []
 
@@ -194,7 +215,9 @@ def test_every_cache_cell_is_measured_or_sourced(content):
     facts = GuideFact.objects.filter(guide="caching")
     for fact in facts:
         assert fact.is_measured or fact.source_url.startswith("https://"), fact
-    measured = facts.filter(table=GuideFact.Table.CACHE_DEFAULT, evidence="measured")
-    codes = set(facts.filter(table=GuideFact.Table.CACHE_DEFAULT).values_list("code", flat=True))
-    for subject in (NGINX, VARNISH):
-        assert set(measured.filter(subject=subject).values_list("code", flat=True)) == codes
+    for table in (GuideFact.Table.CACHE_DEFAULT, GuideFact.Table.CACHE_MUST_NOT_STORE):
+        cells = facts.filter(table=table)
+        codes = set(cells.values_list("code", flat=True))
+        for subject in (NGINX, VARNISH, "Chromium"):
+            measured = cells.filter(subject=subject, evidence="measured")
+            assert set(measured.values_list("code", flat=True)) == codes, (table, subject)

@@ -1,11 +1,13 @@
 """The redirect guide's measured cells, measured: each client against this site's own /try/.
 
 Every cell the page marks "measured" is checked here by running that client (curl, requests,
-httpx, urllib, Django's test client) against a live server of this site; a cell that disagrees
-with what the client really does fails the test. Cells for clients that cannot run here
-(browsers, search engines) are cited, and must say where from.
+httpx, urllib, Go's net/http, Django's test client) against a live server of this site; a cell
+that disagrees with what the client really does fails the test. Cells for clients that cannot
+run here (other browsers, search engines) are cited, and must say where from; Chromium's are
+measured by the browser tests.
 """
 
+import contextlib
 import shutil
 import subprocess
 import urllib.error
@@ -18,25 +20,32 @@ import requests
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.test import Client
+from django.test.client import RedirectCycleError
 
-from statuses.content.loader import load_content
 from statuses.models import FOLLOWED_REDIRECTS, GuideFact
 
 from . import ports
 from .conftest import require
 from .guide_measuring import (
+    AUTHORIZATION,
     CHROMIUM_SUBJECTS,
+    OTHER_METHODS,
+    PROBE,
+    authorization_kept,
     compare,
+    hops_followed,
     measured_facts,
+    other_methods_observed,
+    plain_origin,
     redirect_observed,
     request_log,
 )
 from .live_site import live_site
 
-PORT = ports.GUIDE_REDIRECTS
-PROBE = b"probe=1"
+PORT, PLAIN_PORT = ports.GUIDE_REDIRECTS
 FORM = "application/x-www-form-urlencoded"
 TIMEOUT = 20
+GO_CLIENT = "tests/redirect_client.go"
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +54,36 @@ def server(django_db_setup, django_db_blocker):
         yield url
 
 
+@pytest.fixture(scope="module")
+def plain(server, tmp_path_factory):
+    """The site with no caching header: what "asked twice" is measured against."""
+    with plain_origin(PORT, PLAIN_PORT, tmp_path_factory.mktemp("plain-origin")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def go(tmp_path_factory):
+    """Go's net/http client (tests/redirect_client.go), built once: go(mode, url)."""
+    binary = tmp_path_factory.mktemp("go") / "redirect_client"
+    subprocess.run(["go", "build", "-o", str(binary), GO_CLIENT], check=True, timeout=300)
+
+    def run(mode, url):
+        subprocess.run([str(binary), mode, url], check=True, timeout=60, capture_output=True)
+
+    return run
+
+
 @pytest.fixture
-def site(server, transactional_db, settings):
+def site(server, transactional_db, content, settings):
     # Try-it's Location names the canonical origin: here, the live server itself.
     settings.SITE_URL = server
-    load_content()
     with request_log() as log:
         yield server, log
 
 
-def curl(*args):
+def curl(*args, check=True):
     require(shutil.which("curl"), "curl", "make proxies")
-    subprocess.run(["curl", "--silent", "--output", "/dev/null", *args], check=True, timeout=30)
+    subprocess.run(["curl", "--silent", "--output", "/dev/null", *args], check=check, timeout=60)
 
 
 def quietly(call):
@@ -68,36 +95,83 @@ def quietly(call):
         pass
 
 
-# A POST with a body, redirected: each client as it is usually told to follow redirects.
-POST_FOLLOWING = {
-    "curl -L": lambda url: curl("--location", "--data", PROBE.decode(), url),
-    "requests": lambda url: requests.post(url, data=PROBE, headers={"Content-Type": FORM}),
-    "httpx (follow_redirects=True)": lambda url: httpx.post(
-        url, content=PROBE, headers={"Content-Type": FORM}, follow_redirects=True
-    ),
-    "urllib.request": lambda url: quietly(
-        lambda: urllib.request.urlopen(
-            urllib.request.Request(url, data=PROBE, headers={"Content-Type": FORM}),
-            timeout=TIMEOUT,
+def raising(call, *errors):
+    """Run a call that ends by raising one of ``errors`` (a redirect limit reached)."""
+    with contextlib.suppress(*errors):
+        call()
+
+
+def post_following(go):
+    """A POST with a body, redirected: each client as it is usually told to follow redirects."""
+    return {
+        "curl -L": lambda url: curl("--location", "--data", PROBE.decode(), url),
+        "requests": lambda url: requests.post(url, data=PROBE, headers={"Content-Type": FORM}),
+        "httpx (follow_redirects=True)": lambda url: httpx.post(
+            url, content=PROBE, headers={"Content-Type": FORM}, follow_redirects=True
+        ),
+        "urllib.request": lambda url: quietly(
+            lambda: urllib.request.urlopen(
+                urllib.request.Request(url, data=PROBE, headers={"Content-Type": FORM}),
+                timeout=TIMEOUT,
+            )
+        ),
+        "Go net/http": lambda url: go("post", url),
+        "Django test client (follow=True)": lambda url: Client().post(
+            urlsplit(url).path, PROBE, content_type=FORM, follow=True
+        ),
+    }
+
+
+def body_for(method):
+    return None if method == "DELETE" else PROBE
+
+
+def other_method_following(go):
+    """PUT, PATCH or DELETE (with the body probe=1, DELETE without), redirected: (url, method)."""
+
+    def with_curl(url, method):
+        data = [] if method == "DELETE" else ["--data", PROBE.decode()]
+        curl("--location", "--request", method, *data, url)
+
+    def with_urllib(url, method):
+        request = urllib.request.Request(
+            url, data=body_for(method), headers={"Content-Type": FORM}, method=method
         )
-    ),
-    "Django test client (follow=True)": lambda url: Client().post(
-        urlsplit(url).path, PROBE, content_type=FORM, follow=True
-    ),
-}
+        quietly(lambda: urllib.request.urlopen(request, timeout=TIMEOUT))
 
-# A GET with each client's default settings.
-GET_BY_DEFAULT = {
-    "curl (without -L)": lambda url: curl(url),
-    "requests": lambda url: requests.get(url, timeout=TIMEOUT),
-    "httpx": lambda url: httpx.get(url, timeout=TIMEOUT),
-    "urllib.request": lambda url: quietly(lambda: urllib.request.urlopen(url, timeout=TIMEOUT)),
-    "Django test client": lambda url: Client().get(urlsplit(url).path),
-}
+    def with_django(url, method):
+        call = getattr(Client(), method.lower())
+        call(urlsplit(url).path, body_for(method) or "", content_type=FORM, follow=True)
+
+    return {
+        "curl -L -X": with_curl,
+        "requests": lambda url, method: requests.request(
+            method, url, data=body_for(method), headers={"Content-Type": FORM}, timeout=TIMEOUT
+        ),
+        "httpx (follow_redirects=True)": lambda url, method: httpx.request(
+            method,
+            url,
+            content=body_for(method),
+            headers={"Content-Type": FORM},
+            follow_redirects=True,
+            timeout=TIMEOUT,
+        ),
+        "urllib.request": with_urllib,
+        "Go net/http": lambda url, method: go(method, url),
+        "Django test client (follow=True)": with_django,
+    }
 
 
-def twice_with_curl(url):
-    curl("--location", "--output", "/dev/null", url, url)  # one curl, two transfers
+def get_by_default(go):
+    """A GET with each client's default settings."""
+    return {
+        "curl (without -L)": lambda url: curl(url),
+        "requests": lambda url: requests.get(url, timeout=TIMEOUT),
+        "httpx": lambda url: httpx.get(url, timeout=TIMEOUT),
+        "urllib.request": lambda url: quietly(lambda: urllib.request.urlopen(url, timeout=TIMEOUT)),
+        "Go net/http": lambda url: go("get", url),
+        "Django test client": lambda url: Client().get(urlsplit(url).path),
+    }
 
 
 def twice_with_requests(url):
@@ -124,19 +198,65 @@ def twice_with_django_client(url):
     client.get(urlsplit(url).path, follow=True)
 
 
-# The same redirect asked twice with one client, following redirects.
-ASKED_TWICE = {
-    "curl -L": twice_with_curl,
-    "requests.Session": twice_with_requests,
-    "httpx.Client": twice_with_httpx,
-    "urllib.request": twice_with_urllib,
-    "Django test client": twice_with_django_client,
-}
+def asked_twice(go):
+    """The same redirect asked twice with one client, following redirects."""
+    return {
+        "curl -L": lambda url: curl("--location", "--output", "/dev/null", url, url),
+        "requests.Session": twice_with_requests,
+        "httpx.Client": twice_with_httpx,
+        "urllib.request": twice_with_urllib,
+        "Go net/http": lambda url: go("twice", url),
+        "Django test client": twice_with_django_client,
+    }
+
+
+def chain_following(go):
+    """The /hop/ chain of 302s, followed until the client gives up."""
+    return {
+        "curl -L": lambda url: curl("--location", url, check=False),  # exits 47 at its limit
+        "requests": lambda url: raising(
+            lambda: requests.get(url, timeout=TIMEOUT), requests.TooManyRedirects
+        ),
+        "httpx (follow_redirects=True)": lambda url: raising(
+            lambda: httpx.get(url, follow_redirects=True, timeout=TIMEOUT),
+            httpx.TooManyRedirects,
+        ),
+        "urllib.request": lambda url: quietly(lambda: urllib.request.urlopen(url, timeout=TIMEOUT)),
+        "Go net/http": lambda url: go("get", url),
+        "Django test client (follow=True)": lambda url: raising(
+            lambda: Client().get(urlsplit(url).path, follow=True), RedirectCycleError
+        ),
+    }
+
+
+def authorized(go):
+    """A GET carrying Authorization, redirected to another origin."""
+    header = {"Authorization": AUTHORIZATION}
+    return {
+        "curl -L": lambda url: curl(
+            "--location", "--header", f"Authorization: {AUTHORIZATION}", url
+        ),
+        "requests": lambda url: requests.get(url, headers=header, timeout=TIMEOUT),
+        "httpx (follow_redirects=True)": lambda url: httpx.get(
+            url, headers=header, follow_redirects=True, timeout=TIMEOUT
+        ),
+        "urllib.request": lambda url: quietly(
+            lambda: urllib.request.urlopen(urllib.request.Request(url, headers=header))
+        ),
+        "Go net/http": lambda url: go("auth", url),
+        "Django test client (follow=True)": lambda url: Client().get(
+            urlsplit(url).path, headers=header, follow=True
+        ),
+    }
+
 
 MEASURERS = {
-    GuideFact.Table.REDIRECT_METHOD: POST_FOLLOWING,
-    GuideFact.Table.REDIRECT_FOLLOW: GET_BY_DEFAULT,
-    GuideFact.Table.REDIRECT_CACHE: ASKED_TWICE,
+    GuideFact.Table.REDIRECT_METHOD: post_following,
+    GuideFact.Table.REDIRECT_OTHER_METHODS: other_method_following,
+    GuideFact.Table.REDIRECT_FOLLOW: get_by_default,
+    GuideFact.Table.REDIRECT_CACHE: asked_twice,
+    GuideFact.Table.REDIRECT_LIMIT: chain_following,
+    GuideFact.Table.REDIRECT_AUTHORIZATION: authorized,
 }
 REDIRECT_CODES = sorted(FOLLOWED_REDIRECTS)
 
@@ -145,47 +265,105 @@ def try_url(base, code):
     return f"{base}/try/{code}/"
 
 
-def test_a_redirected_post_keeps_or_loses_its_method_and_body_as_the_page_says(site):
+def facts_measured_here(table):
+    return [fact for fact in measured_facts(table) if fact.subject not in CHROMIUM_SUBJECTS]
+
+
+def test_a_redirected_post_keeps_or_loses_its_method_and_body_as_the_page_says(site, go):
     base, log = site
+    clients = post_following(go)
 
     def measure(fact):
         log.clear()
-        POST_FOLLOWING[fact.subject](try_url(base, fact.code_id))
+        clients[fact.subject](try_url(base, fact.code_id))
         assert log.to(f"/try/{fact.code_id}/"), "the client never reached /try/"
-        return redirect_observed(log, fact.code_id, len(PROBE))
+        return redirect_observed(log, fact.code_id)
 
-    facts = measured_facts(GuideFact.Table.REDIRECT_METHOD)
-    facts = [fact for fact in facts if fact.subject not in CHROMIUM_SUBJECTS]
-    assert {fact.subject for fact in facts} == set(POST_FOLLOWING)
+    facts = facts_measured_here(GuideFact.Table.REDIRECT_METHOD)
+    assert {fact.subject for fact in facts} == set(clients)
     assert compare(facts, measure) == []
 
 
-def test_whether_a_get_redirect_is_followed_by_default_is_as_the_page_says(site):
+def test_a_redirected_put_patch_or_delete_keeps_or_loses_its_method_as_the_page_says(site, go):
     base, log = site
+    clients = other_method_following(go)
+
+    def measure(fact):
+        observed = {}
+        for method in OTHER_METHODS:
+            log.clear()
+            clients[fact.subject](try_url(base, fact.code_id), method)
+            assert log.to(f"/try/{fact.code_id}/"), f"{method} never reached /try/"
+            observed[method] = redirect_observed(log, fact.code_id, method)
+        return other_methods_observed(observed)
+
+    facts = facts_measured_here(GuideFact.Table.REDIRECT_OTHER_METHODS)
+    assert {fact.subject for fact in facts} == set(clients)
+    assert compare(facts, measure) == []
+
+
+def test_whether_a_get_redirect_is_followed_by_default_is_as_the_page_says(site, go):
+    base, log = site
+    clients = get_by_default(go)
 
     def measure(fact):
         log.clear()
-        GET_BY_DEFAULT[fact.subject](try_url(base, fact.code_id))
+        clients[fact.subject](try_url(base, fact.code_id))
         return "yes" if log.to(f"/{fact.code_id}/") else "no"
 
     facts = measured_facts(GuideFact.Table.REDIRECT_FOLLOW)
-    assert {fact.subject for fact in facts} == set(GET_BY_DEFAULT)
+    assert {fact.subject for fact in facts} == set(clients)
     assert compare(facts, measure) == []
 
 
-def test_whether_a_client_remembers_a_redirect_is_as_the_page_says(site):
-    base, log = site
+def test_whether_a_client_remembers_a_redirect_is_as_the_page_says(site, plain, go):
+    _, log = site
+    clients = asked_twice(go)
 
     def measure(fact):
         log.clear()
-        ASKED_TWICE[fact.subject](try_url(base, fact.code_id))
+        clients[fact.subject](try_url(plain, fact.code_id))
         asked = len(log.to(f"/try/{fact.code_id}/"))
         targets = len(log.to(f"/{fact.code_id}/"))
         assert targets == 2, "both requests should reach the redirect's target"
         return {1: "yes", 2: "no"}.get(asked, f"asked {asked} times")
 
-    facts = measured_facts(GuideFact.Table.REDIRECT_CACHE)
-    assert {fact.subject for fact in facts} == set(ASKED_TWICE)
+    facts = facts_measured_here(GuideFact.Table.REDIRECT_CACHE)
+    assert {fact.subject for fact in facts} == set(clients)
+    assert compare(facts, measure) == []
+
+
+def test_how_many_redirects_a_client_follows_is_as_the_page_says(site, go, settings):
+    base, log = site
+    settings.ROOT_URLCONF = "tests.hops"
+    clients = chain_following(go)
+
+    def measure(fact):
+        log.clear()
+        clients[fact.subject](f"{base}/hop/0/")
+        return hops_followed(log)
+
+    facts = facts_measured_here(GuideFact.Table.REDIRECT_LIMIT)
+    assert {fact.subject for fact in facts} == set(clients)
+    assert compare(facts, measure) == []
+
+
+def test_whether_authorization_follows_a_redirect_to_another_origin_is_as_the_page_says(
+    site, go, settings
+):
+    base, log = site
+    # The redirect points at the same server under another host name: another origin.
+    settings.SITE_URL = base.replace("127.0.0.1", "localhost")
+    clients = authorized(go)
+
+    def measure(fact):
+        log.clear()
+        clients[fact.subject](try_url(base, fact.code_id))
+        assert log.to(f"/try/{fact.code_id}/")[0].authorization == AUTHORIZATION
+        return authorization_kept(log, fact.code_id)
+
+    facts = facts_measured_here(GuideFact.Table.REDIRECT_AUTHORIZATION)
+    assert {fact.subject for fact in facts} == set(clients)
     assert compare(facts, measure) == []
 
 
@@ -208,14 +386,15 @@ def test_each_django_redirect_call_sends_the_code_the_page_gives_it(content):
 
 
 def test_every_cell_a_client_here_can_measure_is_measured_and_the_rest_are_sourced(content):
-    for table, measurers in MEASURERS.items():
+    for table, clients in MEASURERS.items():
         facts = GuideFact.objects.filter(guide="redirects", table=table)
-        for subject in measurers:
+        codes = [302] if table == GuideFact.Table.REDIRECT_LIMIT else REDIRECT_CODES
+        for subject in clients(go=None):
             cells = facts.filter(subject=subject)
-            assert sorted(cells.values_list("code", flat=True)) == REDIRECT_CODES, subject
+            assert sorted(cells.values_list("code", flat=True)) == codes, (table, subject)
             assert all(cell.is_measured for cell in cells), f"{subject} has a cited cell"
         measured_elsewhere = facts.filter(subject__in=CHROMIUM_SUBJECTS)
         assert all(cell.is_measured for cell in measured_elsewhere)
-        cited = facts.exclude(subject__in=[*measurers, *CHROMIUM_SUBJECTS])
-        assert cited.exists()
+        cited = facts.exclude(subject__in=[*clients(go=None), *CHROMIUM_SUBJECTS])
+        assert cited.exists(), table
         assert all(f.evidence == "cited" and f.source_url.startswith("https://") for f in cited)

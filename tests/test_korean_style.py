@@ -1,12 +1,20 @@
-"""Every Korean text in the content fixtures follows docs/style-ko.md where a machine can tell."""
+"""Every Korean text of the site follows docs/style-ko.md where a machine can tell.
 
+The texts are the content fixtures and the interface's Korean catalogue (locale/ko). The
+glossary is read from the style guide itself, so the guide and the check cannot drift apart.
+"""
+
+import gettext
 import json
 import re
+from collections import Counter
 
 import pytest
 from django.conf import settings
 
 HANGUL = re.compile("[가-힣]")
+STYLE_GUIDE = settings.BASE_DIR / "docs" / "style-ko.md"
+CATALOGUE = settings.BASE_DIR / "locale" / "ko" / "LC_MESSAGES" / "django.mo"
 
 # Forms the style guide bans outright, with what to write instead.
 BANNED = {
@@ -15,14 +23,26 @@ BANNED = {
     "십시요": "-세요 for advice",
 }
 
-# One term per concept: variant spellings and the term the guide chose.
-VARIANT_TERMS = {
-    r"원본 ?서버|(?<![가-힣])원 서버|출처 서버|근원 서버": "오리진 서버",
-    r"전제 ?조건|선행 ?조건|사전조건": "사전 조건",
-    r"권한 ?있는 응답": "권위 있는 응답 (authoritative response)",
-    r"리프레젠테이션|레프리젠테이션|표상": "표현 (representation)",
-    r"중간자 프록시|중계 서버": "중개자 / 프록시",
-}
+
+def glossary():
+    """{variant pattern: the term to write}, from the checked rows of the guide's glossary."""
+    text = STYLE_GUIDE.read_text(encoding="utf-8")
+    section = text.split("\n## 2.", 1)[1].split("\n## ", 1)[0]
+    variants = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or cells[3] != "예":
+            continue
+        for item in cells[2].split(", "):
+            if item.startswith("`") and item.endswith("`"):
+                pattern = item.strip("`")
+            else:
+                pattern = "(?<![가-힣])" + re.escape(item)
+            variants[pattern] = cells[1]
+    return variants
+
+
+VARIANT_TERMS = glossary()
 
 # A number read in Sino-Korean ends in a vowel when its last digit is 2, 4, 5 or 9 (이, 사,
 # 오, 구); otherwise in a consonant, and in ㄹ for 1, 7, 8 (일, 칠, 팔), which takes 로.
@@ -59,13 +79,24 @@ def korean_texts():
             for field, value in row["fields"].items():
                 if isinstance(value, str) and HANGUL.search(value):
                     yield f"{path.name} {identity} {field}", value
+    with CATALOGUE.open("rb") as catalogue:
+        messages = gettext.GNUTranslations(catalogue)._catalog
+    for message, translation in messages.items():
+        if isinstance(translation, str) and HANGUL.search(translation):
+            yield f"locale/ko {message!r}", translation
 
 
 TEXTS = list(korean_texts())
 
 
-def test_the_fixtures_hold_korean_text():
-    assert len(TEXTS) > 500
+def test_the_fixtures_and_the_catalogue_hold_korean_text():
+    assert sum(where.startswith("locale/ko") for where, _ in TEXTS) > 300
+    assert len(TEXTS) > 800
+
+
+def test_the_glossary_is_read_from_the_style_guide():
+    assert len(VARIANT_TERMS) > 40
+    assert VARIANT_TERMS["(?<![가-힣])인증\\ 정보"] == "자격 증명"
 
 
 @pytest.mark.parametrize("word", sorted(BANNED))
@@ -105,6 +136,97 @@ def test_sentences_end_in_the_polite_declarative():
         if not match[0].endswith(("니다.", "세요.", "니다!", "세요!", "니다?", "세요?"))
     ]
     assert plain == []
+
+
+# RFC requirement levels (docs/style-ko.md, section 5): the words just before "(SHOULD)" must be
+# a SHOULD form, and never a MUST form; likewise for each level.
+MUST = r"야 (?:합니다|하고|하며|한다)|반드시|필수"
+MUST_NOT = r"(?:안|못) (?:됩니다|되고|되며|된다)|금지"
+SHOULD = r"좋습니다|좋고|좋으며|좋다|권장됩니다|권장되고|권장하|권합니다|권하고|권고|바람직"
+SHOULD_NOT = r"않는 (?:것이|편이) 좋|권장되지 않|피하는 것이 좋"
+MAY = r"수 있습니다|수 있고|수 있으며|수 있다|도 됩니다|도 되고|도 된다"
+LEVELS = {
+    "MUST": (MUST, [SHOULD, SHOULD_NOT, MAY]),
+    "MUST NOT": (MUST_NOT, [SHOULD, SHOULD_NOT, MAY]),
+    "SHOULD": (SHOULD, [MUST, MUST_NOT]),
+    "SHOULD NOT": (SHOULD_NOT, [MUST, MUST_NOT]),
+    "MAY": (MAY, [MUST, MUST_NOT]),
+}
+SYNONYMS = {"REQUIRED": "MUST", "SHALL": "MUST", "SHALL NOT": "MUST NOT"}
+SYNONYMS |= {"RECOMMENDED": "SHOULD", "NOT RECOMMENDED": "SHOULD NOT", "OPTIONAL": "MAY"}
+LEVEL_TAG = re.compile(
+    r"\((NOT RECOMMENDED|MUST NOT|SHALL NOT|SHOULD NOT|MUST|SHALL|SHOULD|MAY|REQUIRED"
+    r"|RECOMMENDED|OPTIONAL)\b"
+)
+
+
+def clause_before(text, end):
+    """The words of the clause that a requirement tag closes (up to 40 characters)."""
+    before = re.split(r"[.!?:\n]\s|\),?\s", text[:end])[-1]
+    return before.rstrip("* ")[-40:]
+
+
+def wrong_level(level, clause):
+    form, others = LEVELS[SYNONYMS.get(level, level)]
+    if not re.search(form, clause):
+        return f"no {level} form"
+    clash = [other for other in others if re.search(other, clause)]
+    return f"uses another level's form ({clash[0]})" if clash else None
+
+
+def test_rfc_requirement_levels_are_rendered_at_their_own_strength():
+    wrong = [
+        (where, level[1], clause, problem)
+        for where, text in TEXTS
+        for level in LEVEL_TAG.finditer(text)
+        for clause in [clause_before(text, level.start())]
+        if (problem := wrong_level(level[1], clause))
+    ]
+    assert wrong == []
+
+
+ENGLISH_LEVEL = re.compile(
+    r"\b(NOT RECOMMENDED|MUST NOT|SHALL NOT|SHOULD NOT|MUST|SHALL|SHOULD|MAY|REQUIRED"
+    r"|RECOMMENDED|OPTIONAL)\b"
+)
+
+
+def levels(pattern, text):
+    return Counter(SYNONYMS.get(level, level) for level in pattern.findall(text))
+
+
+def test_every_requirement_level_of_the_english_is_tagged_in_the_korean():
+    # The check above reads only tagged clauses: an English SHOULD whose Korean has no tag (and
+    # so may say 해야 합니다) would pass it. So each level the English names is tagged in Korean.
+    untagged = []
+    for path in sorted(settings.FIXTURE_DIR.glob("*.json")):
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            for field, english in row["fields"].items():
+                korean = row["fields"].get(field.removesuffix("_en") + "_ko")
+                # A note kept verbatim ("RFC 6585: MUST NOT") names its level as the English does.
+                if not field.endswith("_en") or not isinstance(korean, str) or korean == english:
+                    continue
+                missing = levels(ENGLISH_LEVEL, english) - levels(LEVEL_TAG, korean)
+                if missing:
+                    untagged.append((path.name, row.get("pk"), field, sorted(missing)))
+    assert untagged == []
+
+
+@pytest.mark.parametrize(
+    ("level", "clause", "wrong"),
+    [
+        ("SHOULD", "서버는 새 주소를 `Location` 헤더에 넣어야 하고", True),
+        ("SHOULD", "`Location` 헤더에 넣는 것이 좋습니다", False),
+        ("SHOULD NOT", "서버는 이 경우가 아니면 425를 보내면 안 됩니다", True),
+        ("SHOULD NOT", "511을 만들지 않는 것이 좋습니다", False),
+        ("MUST NOT", "캐시에 저장하면 안 됩니다", False),
+        ("MUST NOT", "캐시에 저장하지 않는 것이 좋습니다", True),
+        ("MUST", "`Upgrade` 헤더로 반드시 밝혀야 합니다", False),
+        ("MAY", "`Retry-After`로 알려 줄 수 있습니다", False),
+    ],
+)
+def test_the_requirement_level_rule_itself(level, clause, wrong):
+    assert bool(wrong_level(level, clause)) is wrong
 
 
 @pytest.mark.parametrize(

@@ -140,8 +140,9 @@ def test_class_page_query_count(client, many_codes, django_assert_num_queries):
 
 
 def test_detail_page_query_count(client, many_codes, django_assert_num_queries):
-    # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages
-    with django_assert_num_queries(3):
+    # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages,
+    # 4. the caching guide's cells for the code
+    with django_assert_num_queries(4):
         client.get(reverse("statuses:detail", args=[404]))
 
 
@@ -152,11 +153,12 @@ def test_prose_naming_codes_costs_one_query_per_content_version(
         many_codes[code].description_ko = "`418`과 비교해 보세요."
         many_codes[code].save()
     # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages,
-    # 4. the documented code numbers, for the links in the prose
-    with django_assert_num_queries(4):
+    # 4. the caching guide's cells for the code, 5. the documented code numbers, for the links
+    # in the prose
+    with django_assert_num_queries(5):
         client.get(reverse("statuses:detail", args=[404]))
-    # The numbers are kept until the content changes: 1.-3. as above
-    with django_assert_num_queries(3):
+    # The numbers are kept until the content changes: 1.-4. as above
+    with django_assert_num_queries(4):
         client.get(reverse("statuses:detail", args=[410]))
 
 
@@ -221,7 +223,7 @@ def test_a_code_typed_with_a_digit_too_many_suggests_the_code(client, sample_cod
 
     html = client.get("/4040/").content.decode()
 
-    suggested = html.split("<h2>이 코드를 찾으셨나요?</h2>", 1)[1].split("</ul>", 1)[0]
+    suggested = html.split("<h2>이 코드를 찾으셨습니까?</h2>", 1)[1].split("</ul>", 1)[0]
     assert re.findall(r'href="/(\d+)/"', suggested) == ["404", "400", "440"]  # its start first
 
 
@@ -240,7 +242,7 @@ def test_a_vendors_own_number_leads_to_its_entry(client, sample_codes):
 
     assert 'href="/403/#cloudflare-1020"' in html
     assert 'id="cloudflare-1020"' in client.get("/403/").content.decode()
-    assert "이 코드를 찾으셨나요?" not in html  # not 102 or 100: the number is Cloudflare's
+    assert "이 코드를 찾으셨습니까?" not in html  # not 102 or 100: the number is Cloudflare's
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])

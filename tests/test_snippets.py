@@ -12,7 +12,7 @@ from config import urls as site_urls
 from statuses.models import WITHOUT_CONTENT
 
 # Headers the specification requires (or strongly expects) with the status, which the snippet
-# must therefore set.
+# must therefore set; a sender of Upgrade must list "upgrade" in Connection too (RFC 9110, 7.8).
 REQUIRED_HEADERS = {
     201: "Location",
     206: "Content-Range",
@@ -25,7 +25,7 @@ REQUIRED_HEADERS = {
     405: "Allow",
     407: "Proxy-Authenticate",
     416: "Content-Range",
-    426: "Upgrade",
+    426: ("Upgrade", "Connection"),
     429: "Retry-After",
     503: "Retry-After",
 }
@@ -102,8 +102,11 @@ def test_snippet_sends_its_documented_status(db, snippet_client, code, source):
     response = snippet_client(code, snippet_view(code, source))
 
     assert response.status_code == code
-    if code in REQUIRED_HEADERS:
-        assert response.has_header(REQUIRED_HEADERS[code])
+    required = REQUIRED_HEADERS.get(code, ())
+    for header in [required] if isinstance(required, str) else required:
+        assert response.has_header(header), header
+    if response.has_header("Upgrade"):
+        assert "upgrade" in response.get("Connection", "").lower()
     if code in WITHOUT_CONTENT:
         assert response.content == b""
 

@@ -1,8 +1,10 @@
 """IIS sub-status codes and Cloudflare error numbers: on their status's page, found by search."""
 
+import json
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from statuses.models import VendorUsage
@@ -73,6 +75,39 @@ def test_every_code_page_says_when_the_registry_was_checked(client, real_content
     html = client.get(reverse("statuses:detail", kwargs={"code": 104})).content.decode()
 
     assert '<time datetime="2026-12-02">' in html
+
+
+# The English words a number may be written as: "30 August 2018" holds the 8 of "2018년 8월", and
+# "third-party" the 3 of "제3자".
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "first": "1", "second": "2", "third": "3",
+    "january": "1", "february": "2", "march": "3",
+    "april": "4", "may": "5", "june": "6", "july": "7", "august": "8", "september": "9",
+    "october": "10", "november": "11", "december": "12",
+}  # fmt: skip
+
+
+def stated_facts(text):
+    """The numbers, code spans and links of a text: what a translation must not add."""
+    code = set(re.findall(r"`([^`]+)`", text))
+    links = set(re.findall(r"\]\((https?://[^)]+)\)", text))
+    plain = re.sub(r"`[^`]*`|\]\([^)]*\)", " ", text)
+    digits = re.findall(r"(?<![A-Za-z\d.,])\d[\d,]*(?:\.\d+)?", plain)
+    numbers = {number.replace(",", "") for number in digits}
+    words = {NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", plain.lower()) if w in NUMBER_WORDS}
+    return code | links | numbers | words
+
+
+def test_a_vendor_rows_korean_adds_no_fact_its_english_lacks():
+    path = settings.FIXTURE_DIR / "vendor_usages.json"
+    added = []
+    for row in json.loads(path.read_text(encoding="utf-8")):
+        fields = row["fields"]
+        extra = stated_facts(fields["description_ko"]) - stated_facts(fields["description_en"])
+        if extra:
+            added.append(f"{fields['code']} {fields['vendor']} {fields['vendor_code']}: {extra}")
+    assert added == []
 
 
 def test_sub_statuses_are_listed_in_numeric_order(client, real_content):

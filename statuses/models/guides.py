@@ -56,8 +56,9 @@ class Guide(BilingualMixin, VersionedModel):
         _("text (Korean)"),
         _(
             "Markdown. A line [[table:NAME]] places that fact table there "
-            "(redirect-method, redirect-follow, redirect-cache, redirect-search, django-redirect, "
-            "cache-default, django-cache-control, django-cache-page)."
+            "(redirect-method, redirect-other-methods, redirect-follow, redirect-cache, "
+            "redirect-limit, redirect-authorization, redirect-search, django-redirect, "
+            "cache-default, cache-must-not-store, django-cache-control, django-cache-page)."
         ),
     )
     body_en = markdown_text(_("text (English)"), SAME_IN_ENGLISH, blank=True)
@@ -190,16 +191,39 @@ class GuideFactManager(models.Manager):
     def get_by_natural_key(self, guide, table, row, code):
         return self.get(guide_id=guide, table=table, row=row, code_id=code)
 
+    def caching_of(self, code):
+        """The caching guide's row for ``code``: who reuses it with no caching header."""
+        return self.filter(table=GuideFact.Table.CACHE_DEFAULT, code_id=code).order_by("row")
+
 
 class GuideFact(BilingualMixin, VersionedModel):
     """One cell of a guide's table: what ``subject`` does with ``code``, and how we know."""
 
     class Table(models.TextChoices):
-        REDIRECT_METHOD = "redirect-method", _("A POST with a body, redirected")
+        REDIRECT_METHOD = "redirect-method", _("A POST with a body, redirected: the next request")
+        REDIRECT_OTHER_METHODS = (
+            "redirect-other-methods",
+            _("A PUT, PATCH or DELETE, redirected: the next request"),
+        )
         REDIRECT_FOLLOW = "redirect-follow", _("A GET, redirected: followed by default?")
-        REDIRECT_CACHE = "redirect-cache", _("The same redirect asked twice: remembered?")
+        REDIRECT_CACHE = (
+            "redirect-cache",
+            _("The same redirect, with no caching header, asked twice: remembered?"),
+        )
+        REDIRECT_LIMIT = "redirect-limit", _("302 after 302: how many redirects are followed?")
+        REDIRECT_AUTHORIZATION = (
+            "redirect-authorization",
+            _("Redirected to another origin: is Authorization sent there?"),
+        )
         REDIRECT_SEARCH = "redirect-search", _("Search engines")
-        CACHE_DEFAULT = "cache-default", _("Stored without explicit freshness?")
+        CACHE_DEFAULT = (
+            "cache-default",
+            _("No Cache-Control, Expires or Last-Modified: stored and reused?"),
+        )
+        CACHE_MUST_NOT_STORE = (
+            "cache-must-not-store",
+            _("Cache-Control: max-age=600 on a code that must not be stored: stored?"),
+        )
         DJANGO_REDIRECT = "django-redirect", _("Django: which call sends which redirect")
         DJANGO_CACHE_CONTROL = "django-cache-control", _("Django: the Cache-Control it sends")
         DJANGO_CACHE_PAGE = "django-cache-page", _("Django's cache_page: stored per status?")
@@ -236,8 +260,9 @@ class GuideFact(BilingualMixin, VersionedModel):
         _("value"),
         max_length=200,
         help_text=_(
-            "Short and language-neutral: GET, POST or — (not followed) for redirected POSTs; "
-            "yes or no; permanent or temporary; a header value for Django."
+            "Short and language-neutral: the next request's method (GET, POST, same: each "
+            "method kept) or — (not followed) for redirected requests; yes, no or never; "
+            "permanent or temporary; a number; a header value for Django."
         ),
     )
     evidence = models.CharField(_("evidence"), max_length=10, choices=Evidence)

@@ -9,8 +9,11 @@ register = template.Library()
 VALUE_LABELS = {
     "yes": _("yes"),
     "no": _("no"),
+    "never": _("never"),
     "permanent": _("permanent"),
     "temporary": _("temporary"),
+    "same": _("same method"),
+    "same, no body": _("same method, body dropped"),
 }
 
 

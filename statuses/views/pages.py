@@ -18,7 +18,7 @@ from .. import search as search_module
 from ..caching.pages import public_page
 from ..database_faults import RETRY_AFTER, cannot_write
 from ..language_paths import in_each_language, page_path
-from ..models import FIRST_CODE, LAST_CODE, Guide, StatusClass, StatusCode, VendorUsage
+from ..models import FIRST_CODE, LAST_CODE, Guide, GuideFact, StatusClass, StatusCode, VendorUsage
 from ..site import absolute_url
 from .api import not_found, open_to_every_origin
 from .tryit import in_a_browser
@@ -42,12 +42,16 @@ def status_class(request, digit):
 
 @public_page
 def status_detail(request, code):
-    # Three queries: the code with its class and neighbours, related codes, vendor usages.
+    # Four queries: the code with its class and neighbours, related codes, vendor usages, the
+    # caching guide's cells for the code.
     status = get_object_or_404(
         StatusCode.objects.with_details(compared_to=code).with_neighbours(), code=code
     )
+    caching = [fact for fact in GuideFact.objects.caching_of(code) if fact.subject != "RFC"]
     context = {
         "status": status,
+        "reused_by": [fact for fact in caching if fact.value == "yes"],
+        "not_reused_by": [fact for fact in caching if fact.value != "yes"],
         "current_digit": status.status_class_id,
         "try_url": absolute_url(reverse("try", kwargs={"code": code})),
         "try_page_url": reverse("try", kwargs={"code": code}),
