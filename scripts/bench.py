@@ -35,6 +35,7 @@ from servers import (
     Stop,
     end_with_parent,
     granian,
+    nginx_conf,
     ports_free,
     stop_on_signals,
     wait_until,
@@ -55,17 +56,8 @@ MAX_ORIGIN_P99_RATIO = 3.0
 ORIGIN_TARGETS_FROM = 16  # connections
 BROTLI = {"Accept-Encoding": "br"}
 
-NGINX_CONF = """
-daemon off;
-worker_processes auto;
-pid {workdir}/nginx.pid;
-error_log {workdir}/nginx-error.log;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {workdir}/nginx-body;
-    server {{
-        listen 127.0.0.1:{port};
+# The page as a file, and its Brotli variant under /br/, as the origin would send them.
+NGINX_SITE = """
         root {workdir}/static-site;
         default_type text/html;
         location / {{ try_files $uri $uri/index.html =404; }}
@@ -74,8 +66,6 @@ http {{
             add_header Vary Accept-Encoding;
             try_files $uri $uri/index.html =404;
         }}
-    }}
-}}
 """
 
 
@@ -153,7 +143,11 @@ class Bench(Stack):
             site.mkdir(parents=True)
             (site / "index.html").write_bytes(content)
         conf = self.workdir / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(workdir=self.workdir, port=port))
+        conf.write_text(
+            nginx_conf(
+                self.workdir, port, NGINX_SITE.format(workdir=self.workdir), one_process=False
+            )
+        )
         process = self.start(
             "nginx", ["nginx", "-c", str(conf), "-p", str(self.workdir)], stderr=subprocess.DEVNULL
         )

@@ -13,6 +13,8 @@ One home for what they share:
 - ``stop_on_signals()``: Ctrl-C, SIGTERM and SIGHUP (a closed terminal) raise ``Stop``, whatever
   the command inherited (a job started in the background inherits SIGINT ignored).
 - ``wait_until()``: until a server answers, or its process exits.
+- ``nginx_conf()``: an nginx that keeps all it writes in one folder, for the benchmark and the
+  tests that put nginx in front of the site.
 
 Standard library only: the Makefile checks a port with it before .venv exists
 (``python3 scripts/servers.py HOST PORT ADVICE``).
@@ -225,6 +227,27 @@ def workdir(prefix):
     fcntl.flock(lock, fcntl.LOCK_EX)
     _held.append(lock)
     return path
+
+
+def nginx_conf(folder, port, server, http="", one_process=True):
+    """An nginx configuration listening on 127.0.0.1:``port`` that writes only in ``folder``,
+    with the ``server`` block's directives and, at the http level, ``http``'s.
+
+    ``one_process``: no master, so the one process keeps root's rights on ``folder`` (a test's
+    temporary folder is the user's alone) and ends with a plain terminate; else a worker a core
+    (the benchmark), which drop to an unprivileged user: ``folder`` must be readable by it.
+    """
+    processes = "master_process off;" if one_process else "worker_processes auto;"
+    temp_paths = "".join(
+        f"    {kind}_temp_path {folder}/{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        f"daemon off;\n{processes}\npid {folder}/nginx.pid;\nerror_log {folder}/nginx-error.log;\n"
+        f"events {{ worker_connections 1024; }}\n"
+        f"http {{\n    access_log off;\n{temp_paths}{http}"
+        f"    server {{\n        listen 127.0.0.1:{port};\n{server}    }}\n}}\n"
+    )
 
 
 if __name__ == "__main__":

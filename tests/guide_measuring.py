@@ -14,40 +14,22 @@ really received.
 import contextlib
 import shutil
 import subprocess
-import textwrap
 from dataclasses import dataclass
 
 from django.core.signals import request_started
 
-from scripts.servers import listens, wait_until
+from scripts.servers import listens, nginx_conf, wait_until
 from statuses.models import GuideFact
 
 from .conftest import require
 
-PLAIN_ORIGIN_CONF = """
-    daemon off;
-    master_process off;
-    pid {tmp}/plain-origin.pid;
-    error_log {tmp}/plain-origin-error.log;
-    events {{ worker_connections 64; }}
-    http {{
-        access_log off;
-        client_body_temp_path {tmp}/body;
-        proxy_temp_path {tmp}/proxy;
-        fastcgi_temp_path {tmp}/fastcgi;
-        uwsgi_temp_path {tmp}/uwsgi;
-        scgi_temp_path {tmp}/scgi;
-        # nginx adds no header whose value is empty: no ?told, no Cache-Control at all.
-        map $arg_told $told {{ "" ""; default "max-age=$arg_told"; }}
-        server {{
-            listen 127.0.0.1:{port};
-            location / {{
-                proxy_pass http://127.0.0.1:{site_port};
-                proxy_hide_header Cache-Control;
-                add_header Cache-Control $told always;
-            }}
+# nginx adds no header whose value is empty: no ?told, no Cache-Control at all.
+PLAIN_ORIGIN_HTTP = '    map $arg_told $told { "" ""; default "max-age=$arg_told"; }\n'
+PLAIN_ORIGIN_SERVER = """        location / {{
+            proxy_pass http://127.0.0.1:{site_port};
+            proxy_hide_header Cache-Control;
+            add_header Cache-Control $told always;
         }}
-    }}
 """
 
 
@@ -62,7 +44,7 @@ def plain_origin(site_port, port, tmp):
     """The site on 127.0.0.1:port, with no caching header (``?told=N``: ``max-age=N``)."""
     conf = tmp / "plain-origin.conf"
     conf.write_text(
-        textwrap.dedent(PLAIN_ORIGIN_CONF).format(tmp=tmp, port=port, site_port=site_port)
+        nginx_conf(tmp, port, PLAIN_ORIGIN_SERVER.format(site_port=site_port), PLAIN_ORIGIN_HTTP)
     )
     nginx = subprocess.Popen(
         [server_binary("nginx"), "-p", str(tmp), "-c", str(conf)]

@@ -20,7 +20,7 @@ from django.urls import path
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, cache_page, never_cache
 
-from scripts.servers import listens, wait_until
+from scripts.servers import listens, nginx_conf, wait_until
 from statuses.models import GuideFact
 
 from . import ports
@@ -39,29 +39,13 @@ VARNISH = "Varnish (defaults)"
 TOLD = "told=600"  # the plain origin then sends Cache-Control: max-age=600
 
 # Both proxies get the plain origin's responses: no caching header at all, or max-age=600.
-NGINX_CONF = """
-    daemon off;
-    master_process off;
-    pid {tmp}/nginx.pid;
-    error_log {tmp}/nginx-error.log;
-    events {{ worker_connections 64; }}
-    http {{
-        access_log off;
-        client_body_temp_path {tmp}/body;
-        proxy_temp_path {tmp}/proxy;
-        fastcgi_temp_path {tmp}/fastcgi;
-        uwsgi_temp_path {tmp}/uwsgi;
-        scgi_temp_path {tmp}/scgi;
-        proxy_cache_path {tmp}/cache keys_zone=guide:1m;
-        server {{
-            listen 127.0.0.1:{port};
-            location / {{
-                proxy_pass http://127.0.0.1:{origin_port};
-                proxy_cache guide;
-                proxy_cache_valid 10m;
-            }}
+NGINX_HTTP = """    proxy_cache_path {tmp}/cache keys_zone=guide:1m;
+"""
+NGINX_SERVER = """        location / {{
+            proxy_pass http://127.0.0.1:{origin_port};
+            proxy_cache guide;
+            proxy_cache_valid 10m;
         }}
-    }}
 """
 
 # Varnish as installed: a backend, and the built-in VCL for everything else.
@@ -86,7 +70,12 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
 def proxies(site, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("proxies")
     (tmp / "nginx.conf").write_text(
-        textwrap.dedent(NGINX_CONF).format(tmp=tmp, port=NGINX_PORT, origin_port=PLAIN_PORT)
+        nginx_conf(
+            tmp,
+            NGINX_PORT,
+            NGINX_SERVER.format(origin_port=PLAIN_PORT),
+            NGINX_HTTP.format(tmp=tmp),
+        )
     )
     (tmp / "site.vcl").write_text(textwrap.dedent(VARNISH_VCL).format(origin_port=PLAIN_PORT))
     commands = {
