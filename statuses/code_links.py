@@ -10,7 +10,7 @@ import re
 from django.urls import reverse
 from django.utils.html import escape
 
-from .caching.pages import per_content_version
+from .caching.page_cache import per_content_version
 from .models import StatusCode
 
 HTML_PIECE = re.compile(r"<[^>]*>|[^<]+")

@@ -5,7 +5,7 @@ from .views import api, guides, pages
 app_name = "statuses"
 urlpatterns = [
     path("", pages.home, name="home"),
-    path("search/", pages.search, name="search"),
+    path("search/", pages.search_page, name="search"),
     path("<digit:digit>xx/", pages.status_class, name="class"),
     path("<code:code>/", pages.status_detail, name="detail"),
     path("<code:code>.<sub:sub>/", pages.vendor_code, name="vendor-code"),

@@ -270,7 +270,7 @@ class ContentSnapshot:
         from django.core.management.color import no_style
         from django.db import connection, transaction
 
-        from statuses.caching.pages import bump_content_version
+        from statuses.caching.page_cache import bump_content_version
         from statuses.content.loader import load_content
 
         models = self.tables()

@@ -17,7 +17,7 @@ from ..models import (
     StatusCode,
     VendorUsage,
 )
-from .pages import bump_content_version
+from .page_cache import bump_content_version
 from .purge import (
     LISTS,
     class_codes_tag,

@@ -3,9 +3,9 @@
 Even from the page cache, a public page walked Django's whole request handling (sessions,
 authentication, messages, history, axes, locale, CSRF) to send bytes that were ready: about 0.3 ms
 of CPU, where the bytes themselves take a few microseconds. This layer sits in front of Django's
-handler. When Django answers a request from a stored page (``caching.pages``), the layer records
-the answer as it left Django, the status line and every header field (security headers, CSP,
-``Content-Language``, the caching policy, whatever the middleware added), under the request's
+handler. When Django answers a request from a stored page (``caching.page_cache``), the layer
+records the answer as it left Django, the status line and every header field (security headers,
+CSP, ``Content-Language``, the caching policy, whatever the middleware added), under the request's
 *shape*; the next request of the same shape gets that answer and the page's stored bytes without
 entering Django.
 
@@ -38,7 +38,7 @@ from django.core.cache import caches
 from django.utils.cache import get_conditional_response
 
 from .encodings import chosen_encoding
-from .pages import PAGE_TIMEOUT, content_version
+from .page_cache import PAGE_TIMEOUT, content_version
 
 SAFE_METHODS = ("GET", "HEAD")
 PRECONDITIONS = ("HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")

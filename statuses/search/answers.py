@@ -2,9 +2,9 @@
 
 The reference holds about a hundred codes, so the search runs over a small index kept in each
 process's memory, built from the rows in three queries and rebuilt when the content version
-changes (the stamp every save bumps, see ``caching.pages``). The same code then ranks identically
-on SQLite and PostgreSQL, needs no database extension or trigger, and answers a warm search
-with one query (the matching rows, for display). The search page, ``/api/search/`` and so the
+changes (the stamp every save bumps, see ``caching.page_cache``). The same code then ranks
+identically on SQLite and PostgreSQL, needs no database extension or trigger, and answers a warm
+search with one query (the matching rows, for display). The search page, ``/api/search/`` and so the
 home page's filter all show this module's answer.
 
 Matching:

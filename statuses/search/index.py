@@ -4,7 +4,7 @@ process's memory.
 Latin words are folded to one form (British spellings, plurals, -ed and -ing), Hangul is kept
 as it is written, and descriptions are read without their Markdown syntax or URLs. The index is
 built from the rows in three queries and rebuilt when the content version changes (the stamp
-every save bumps, see ``caching.pages``); ``search.answers`` answers from it.
+every save bumps, see ``caching.page_cache``); ``search.answers`` answers from it.
 """
 
 import re
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import frameworks
-from ..caching.pages import per_content_version
+from ..caching.page_cache import per_content_version
 from ..markdown import plain_text
 from ..models import SEARCHED_FIELDS, Guide, StatusCode, VendorUsage, comma_list, markdown_fields
 from . import hangul

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from .. import frameworks, search
-from ..caching.pages import public_page
+from ..caching.page_cache import public_page
 from ..models import Guide, StatusClass, StatusCode, comma_list
 from ..site import absolute_url
 from .guides import steps_with_answers

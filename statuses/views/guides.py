@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from ..caching.pages import public_page
+from ..caching.page_cache import public_page
 from ..models import DecisionAnswer, DecisionStep, Guide, GuideFact
 
 TABLE_PLACEHOLDER = re.compile(r"^\[\[table:([a-z-]+)\]\]$", re.MULTILINE)

@@ -14,8 +14,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as django_server_error
 
-from .. import search as search_module
-from ..caching.pages import public_page
+from .. import search
+from ..caching.page_cache import public_page
 from ..database_faults import RETRY_AFTER, cannot_write
 from ..language_paths import in_each_language, page_path
 from ..models import FIRST_CODE, LAST_CODE, Guide, GuideFact, StatusClass, StatusCode, VendorUsage
@@ -70,8 +70,8 @@ def vendor_code(request, code, sub):
 
 
 @public_page(params=["q"])
-def search(request):
-    found = search_module.answer(request.GET.get("q", ""))
+def search_page(request):
+    found = search.answer(request.GET.get("q", ""))
     if found.redirect_code is not None:
         return redirect("statuses:detail", code=found.redirect_code)
     if found.redirect_class is not None:
@@ -80,8 +80,8 @@ def search(request):
     context = {
         "query": query,
         "found": found,
-        "results": search_module.results_for(found.codes),
-        "guides": search_module.guides_for(found.guides),
+        "results": search.results_for(found.codes),
+        "guides": search.guides_for(found.guides),
         "nearest": StatusCode.objects.nearest(found.unassigned) if found.unassigned else [],
     }
     return render(request, "statuses/search.html", context)
