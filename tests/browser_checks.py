@@ -1,5 +1,28 @@
 """What the browser tests measure in a page, as scripts to evaluate there."""
 
+from axe_playwright_python.sync_playwright import Axe
+
+WIDTHS = [320, 375, 768, 1280]
+SCHEMES = ["light", "dark"]
+
+
+def layout_problems(page, where):
+    """The page as loaded, in both colour schemes at every width: what sticks out
+    (``FIND_OVERFLOW``), and axe's findings at the narrowest and the widest."""
+    found = []
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            at = f"{where} at {width} px, {scheme}"
+            found += [f"{at}: {problem}" for problem in page.evaluate(FIND_OVERFLOW)]
+            if width in (WIDTHS[0], WIDTHS[-1]):
+                results = Axe().run(page)
+                if results.violations_count:
+                    found.append(f"{at}: {results.generate_report()}")
+    return found
+
+
 # Words of the text under ``selector`` that a line break cuts, other than after a hyphen or
 # slash, before an opening parenthesis (Korean writes "브라우저(HTTP 캐시)" without a space) or
 # at an element boundary (the <wbr> after each . and _ of an identifier).

@@ -5,12 +5,10 @@ from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import override_settings
 from playwright.sync_api import expect
 
-from .browser_checks import FIND_OVERFLOW
-from .test_browser_reading import SCHEMES, WIDTHS
+from .browser_checks import layout_problems
 
 pytestmark = pytest.mark.browser
 
@@ -112,16 +110,7 @@ def test_the_answer_overflows_nothing_and_axe_finds_nothing(reader):
     ]:
         reader.goto(f"{prefix}/?{urlencode({'q': query})}")
         answered(reader, query)
-        for scheme in SCHEMES:
-            reader.emulate_media(color_scheme=scheme)
-            for width in WIDTHS:
-                reader.set_viewport_size({"width": width, "height": 800})
-                where = f"{prefix}/?q={query} at {width} px, {scheme}"
-                found += [f"{where}: {problem}" for problem in reader.evaluate(FIND_OVERFLOW)]
-                if width in (WIDTHS[0], WIDTHS[-1]):
-                    results = Axe().run(reader)
-                    if results.violations_count:
-                        found.append(f"{where}: {results.generate_report()}")
+        found += layout_problems(reader, f"{prefix}/?q={query}")
     assert found == []
 
 

@@ -3,17 +3,14 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .browser_checks import FIND_BROKEN_WORDS, FIND_OVERFLOW
+from .browser_checks import FIND_BROKEN_WORDS, WIDTHS, layout_problems
 
 pytestmark = pytest.mark.browser
 
 READING_PAGES = ["/", "/404/", "/429/", "/499/", "/search/?q=권한", "/try/429/", "/try/100/"]
 READING_PAGES += ["/guides/redirects/", "/4040/"]
-WIDTHS = [320, 375, 768, 1280]
-SCHEMES = ["light", "dark"]
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
@@ -23,16 +20,7 @@ def test_nothing_overflows_and_axe_finds_nothing(reader, prefix):
     found = []
     for path in READING_PAGES:
         reader.goto(prefix + path)
-        for scheme in SCHEMES:
-            reader.emulate_media(color_scheme=scheme)
-            for width in WIDTHS:
-                reader.set_viewport_size({"width": width, "height": 800})
-                where = f"{prefix}{path} at {width} px, {scheme}"
-                found += [f"{where}: {problem}" for problem in reader.evaluate(FIND_OVERFLOW)]
-                if width in (WIDTHS[0], WIDTHS[-1]):
-                    results = Axe().run(reader)
-                    if results.violations_count:
-                        found.append(f"{where}: {results.generate_report()}")
+        found += layout_problems(reader, prefix + path)
     assert found == []
 
 

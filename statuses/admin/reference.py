@@ -135,16 +135,7 @@ class VendorUsageAdmin(EditorAdmin):
         "description_en",
     ]
     autocomplete_fields = ["code"]
-    fields = [
-        "code",
-        "version",
-        "vendor",
-        "vendor_code",
-        "name",
-        "source_url",
-        "description_ko",
-        "description_en",
-    ]
+    fields = ["code", *VendorUsageInline.fields]  # the inline's, and which code
 
 
 @admin.register(CodeComparison)
