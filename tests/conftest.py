@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
@@ -396,3 +398,28 @@ def delete_content():
     for model in apps.get_app_config("statuses").get_models():
         if model.__name__.startswith("Historical"):
             model.objects.all().delete()
+
+
+def server_env(**extra):
+    """The environment of a production server the tests start: DEBUG off, no .env."""
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_ENV_FILE": os.devnull,
+        "DJANGO_SECRET_KEY": "test-only-secret-key",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_LOG_LEVEL": "ERROR",
+        **extra,
+    }
+
+
+@pytest.fixture(scope="session")
+def collected_static():
+    """The production servers serve the files collectstatic writes, as make serve collects them
+    (a fresh clone has none)."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        cwd=settings.BASE_DIR,
+        env=server_env(),
+        check=True,
+    )

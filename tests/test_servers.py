@@ -24,6 +24,7 @@ from django.test import override_settings
 from scripts.servers import answers, granian, wait_until
 
 from . import ports
+from .conftest import server_env
 from .forms import Browser
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,18 +50,6 @@ def stop(process):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-
-
-def server_env(**extra):
-    return {
-        **os.environ,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_ENV_FILE": os.devnull,
-        "DJANGO_SECRET_KEY": "test-only-secret-key",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_LOG_LEVEL": "ERROR",
-        **extra,
-    }
 
 
 def test_try_it_sends_proxy_authenticate_and_upgrade_from_the_production_server(tmp_path):
@@ -100,17 +89,6 @@ def shared_cache_url():
             pytrace=False,
         )
     return url
-
-
-@pytest.fixture
-def collected_static():
-    """The production servers serve the files collectstatic writes, as make serve collects them."""
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
-        cwd=BASE_DIR,
-        env=server_env(),
-        check=True,
-    )
 
 
 @pytest.mark.servers

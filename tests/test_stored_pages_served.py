@@ -15,7 +15,8 @@ from scripts.servers import granian
 from statuses.caching import purge
 
 from . import ports
-from .test_servers import server_env, start, stop
+from .conftest import server_env
+from .test_servers import start, stop
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ DECODE = {"identity": lambda body: body, "gzip": gzip.decompress, "br": brotli.d
 
 
 @pytest.fixture(scope="module")
-def origin(real_content, tmp_path_factory):
+def origin(real_content, collected_static, tmp_path_factory):
     """One Granian worker on the test database, which holds the real content."""
     env = server_env(
         DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",
