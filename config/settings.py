@@ -49,10 +49,10 @@ MIDDLEWARE = [
     # The security headers first, so that every answer carries them: static files and the 400
     # for a NUL or a bad Host too, which the middleware after them answer.
     "django.middleware.security.SecurityMiddleware",
-    "statuses.middleware.ContentSecurityPolicyMiddleware",
+    "statuses.http.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "statuses.middleware.StaticFilesMiddleware",
-    "statuses.middleware.RejectNullCharactersMiddleware",
+    "statuses.http.middleware.StaticFilesMiddleware",
+    "statuses.http.middleware.RejectNullCharactersMiddleware",
     "statuses.caching.policy.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -134,7 +134,7 @@ AXES_RESET_ON_SUCCESS = True
 # the outermost trusted proxy appended to X-Forwarded-For. Read only when the environment says
 # how many proxies are in front (anyone can send that header).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "statuses.client_address.client_ip"
+AXES_CLIENT_IP_CALLABLE = "statuses.http.client_address.client_ip"
 # The admin's own look, in the active language, with Retry-After.
 AXES_LOCKOUT_CALLABLE = "statuses.admin.lockout.lockout_response"
 
@@ -224,11 +224,11 @@ SECURE_CSP = {
 FIXTURE_DIR = BASE_DIR / "fixtures"
 
 # Errors go to the console (runserver, Granian) whatever DEBUG says, every line stamped with the
-# site's clock in the same format as Granian's own lines (statuses/log_format.py).
+# site's clock in the same format as Granian's own lines (statuses/http/log_format.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"site": {"()": "statuses.log_format.SiteClockFormatter"}},
+    "formatters": {"site": {"()": "statuses.http.log_format.SiteClockFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "site"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {

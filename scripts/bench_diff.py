@@ -1,10 +1,10 @@
 """Benchmark the word difference: `make bench` runs it after the Markdown benchmark.
 
 The history page and the message a stale save gets show each changed field as a word-by-word
-difference (``statuses.history.word_diff``). This times it on the longest text the admin accepts
-(LONG_TEXT_LIMIT characters) in the shapes that cost a difference the most: one word repeated
-(difflib took minutes on it), a list with one number changed on every line, every other word
-changed, a few words in random order, and real content. Each shape is timed again at twice the
+difference (``statuses.editing.history.word_diff``). This times it on the longest text the admin
+accepts (LONG_TEXT_LIMIT characters) in the shapes that cost a difference the most: one word
+repeated (difflib took minutes on it), a list with one number changed on every line, every other
+word changed, a few words in random order, and real content. Each shape is timed again at twice the
 limit, where a text of one-letter words reaches the most words ever compared (MAX_WORDS a side);
 a text with more words is shown as old text out, new text in, without comparing. Each figure is
 the least CPU time of this process over several runs (other work on the machine only ever adds
@@ -29,7 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from statuses.history import MAX_WORDS, word_diff  # noqa: E402
+from statuses.editing.history import MAX_WORDS, word_diff  # noqa: E402
 from statuses.models import LONG_TEXT_LIMIT  # noqa: E402
 
 RUNS = 5

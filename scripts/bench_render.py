@@ -35,7 +35,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from statuses.markdown import render_markdown  # noqa: E402
+from statuses.markup.markdown import render_markdown  # noqa: E402
 from statuses.models import LONG_TEXT_LIMIT  # noqa: E402
 
 RUNS = 5

@@ -60,7 +60,7 @@ def granian(port, workers, host="127.0.0.1", reload=False, log=True):
     (killed, a crash in a C extension) is started again; a worker still in a request 3 s after
     the stop is killed, so a stop never waits for a slow request. ``reload`` (make run): one
     worker started again whenever a file of code changes, even after one that failed to load.
-    ``log``: every line on the site's clock (statuses/log_format.py), access lines included.
+    ``log``: every line on the site's clock (statuses/http/log_format.py), access lines included.
     """
     command = [str(BIN / "granian"), "--interface", "wsgi", "config.wsgi:application"]
     command += ["--host", host, "--port", str(port), "--workers", str(workers)]

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
-from .language_paths import language_root, page_path
+from .http.language_paths import language_root, page_path
 from .site import absolute_url
 
 

@@ -147,8 +147,8 @@ def get(port, path):
         return response.read().decode()
 
 
-# Granian's access line through statuses/log_format.py: "... [pid] INFO granian.access: 127.0.0.1
-# "GET /404/ HTTP/1.1" 200 3.1ms".
+# Granian's access line through statuses/http/log_format.py: "... [pid] INFO granian.access:
+# 127.0.0.1 "GET /404/ HTTP/1.1" 200 3.1ms".
 ACCESS = re.compile(r"\[(\d+)\] INFO granian\.access: \S+ \"GET (\S+) ")
 
 

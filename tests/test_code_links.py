@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import translation
 
-from statuses.markdown import render_markdown
+from statuses.markup.markdown import render_markdown
 
 
 def test_a_code_chip_becomes_a_link_and_keeps_its_particle(sample_codes):

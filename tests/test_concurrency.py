@@ -2,9 +2,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from statuses import locking
 from statuses.content.loader import load_content
-from statuses.locking import EditConflict
+from statuses.editing import locking
+from statuses.editing.locking import EditConflict
 from statuses.models import StatusCode, VendorUsage
 
 from .forms import open_form

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from statuses.history import MAX_WORDS, word_diff
+from statuses.editing.history import MAX_WORDS, word_diff
 from statuses.models import LONG_TEXT_LIMIT, StatusCode, VendorUsage
 
 from .forms import open_form, submit_form

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 
 from scripts.servers import granian, wait_until
-from statuses.log_format import MAX_REJECTION, SiteClockFormatter
+from statuses.http.log_format import MAX_REJECTION, SiteClockFormatter
 
 from . import ports
 

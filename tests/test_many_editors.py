@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from statuses import locking
+from statuses.editing import locking
 from statuses.models import LONG_TEXT_LIMIT, StatusCode, VendorUsage
 
 from . import ports

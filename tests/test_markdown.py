@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from statuses.markdown import MAX_QUOTE_DEPTH, plain_text, render_inline, render_markdown
+from statuses.markup.markdown import MAX_QUOTE_DEPTH, plain_text, render_inline, render_markdown
 from statuses.models import CONTENT_MODELS, LONG_TEXT_LIMIT, Guide, markdown_fields
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from statuses.client_address import client_ip
+from statuses.http.client_address import client_ip
 
 PASSWORD = "right-password-123"
 PROXY = "10.0.0.2"  # every request reaches the app from the proxy's address

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from statuses.markdown import render_markdown
+from statuses.markup.markdown import render_markdown
 
 BASE_DIR = Path(settings.BASE_DIR)
 

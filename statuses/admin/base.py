@@ -14,9 +14,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..database_faults import RETRY_AFTER, UNWRITABLE_MESSAGE, cannot_write
-from ..history import ContentChangesHelper
-from ..locking import VersionedAdminMixin
+from ..editing.history import ContentChangesHelper
+from ..editing.locking import VersionedAdminMixin
+from ..http.database_faults import RETRY_AFTER, UNWRITABLE_MESSAGE, cannot_write
 from ..models.fields import MarkdownField, web_link
 from .forms import ContentForm
 from .preview import MarkdownTextarea, preview_urls

@@ -1,12 +1,12 @@
-"""Admin forms: conflict-safe (statuses.locking), changing only what the editor changed."""
+"""Admin forms: conflict-safe (statuses.editing.locking), changing only what the editor changed."""
 
 from django.core.exceptions import ValidationError
 from simple_history.models import to_historic
 
 from ..content.rules import markdown_link_errors, self_related_error
-from ..database_faults import UNWRITABLE_MESSAGE
-from ..history import links_in_the_same_entry
-from ..locking import VersionedForm
+from ..editing.history import links_in_the_same_entry
+from ..editing.locking import VersionedForm
+from ..http.database_faults import UNWRITABLE_MESSAGE
 from ..models import StatusCode
 
 

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..markdown import render_markdown
+from ..markup.markdown import render_markdown
 
 # Far above any description; a guard against posting megabytes to a renderer.
 MAX_PREVIEW_LENGTH = 50_000

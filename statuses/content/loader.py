@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core import serializers
 from django.db import transaction
 
-from ..history import record_links
-from ..locking import continue_from, first_free_version
+from ..editing.history import record_links
+from ..editing.locking import continue_from, first_free_version
 from ..models import (
     CodeComparison,
     ContentBaseline,

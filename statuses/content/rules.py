@@ -14,7 +14,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..markdown import commonmark_html
+from ..markup.markdown import commonmark_html
 from ..models import markdown_fields
 
 

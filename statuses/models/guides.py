@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..locking import VersionedModel
+from ..editing.locking import VersionedModel
 from .fields import SAME_IN_ENGLISH, BilingualMixin, markdown_text, web_link
 
 slug_help = _("Lower-case letters, digits and hyphens; part of the address, fixed once created.")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..locking import VersionedModel
+from ..editing.locking import VersionedModel
 from .fields import BilingualMixin, english_description, english_summary, korean_description
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..locking import VersionedModel
+from ..editing.locking import VersionedModel
 from .comparison import CodeComparison  # noqa: F401
 from .fields import (
     SAME_IN_ENGLISH,

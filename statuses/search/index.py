@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import frameworks
 from ..caching.page_cache import per_content_version
-from ..markdown import plain_text
+from ..markup.markdown import plain_text
 from ..models import SEARCHED_FIELDS, Guide, StatusCode, VendorUsage, comma_list, markdown_fields
 from . import hangul
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from statuses.markdown import ALLOWED_TAGS, render_content, render_inline
+from statuses.markup.markdown import ALLOWED_TAGS, render_content, render_inline
 
 register = template.Library()
 

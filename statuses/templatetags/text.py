@@ -6,7 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from statuses.markdown import render_content
+from statuses.markup.markdown import render_content
 from statuses.site import absolute_url
 
 register = template.Library()

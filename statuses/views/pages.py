@@ -16,8 +16,8 @@ from django.views.defaults import server_error as django_server_error
 
 from .. import search
 from ..caching.page_cache import public_page
-from ..database_faults import RETRY_AFTER, cannot_write
-from ..language_paths import in_each_language, page_path
+from ..http.database_faults import RETRY_AFTER, cannot_write
+from ..http.language_paths import in_each_language, page_path
 from ..models import FIRST_CODE, LAST_CODE, Guide, GuideFact, StatusClass, StatusCode, VendorUsage
 from ..site import absolute_url
 from .api import not_found, open_to_every_origin

@@ -10,8 +10,8 @@ import re
 from django.urls import reverse
 from django.utils.html import escape
 
-from .caching.page_cache import per_content_version
-from .models import StatusCode
+from ..caching.page_cache import per_content_version
+from ..models import StatusCode
 
 HTML_PIECE = re.compile(r"<[^>]*>|[^<]+")
 TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")

@@ -10,7 +10,7 @@ import nh3
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .caching.page_cache import per_content_version
+from ..caching.page_cache import per_content_version
 from .code_links import link_code_numbers
 
 ALLOWED_TAGS = {"p", "a", "code", "pre", "em", "strong", "ul", "ol", "li", "blockquote", "br"}
