@@ -33,6 +33,7 @@ from servers import (
     BIN,
     Failed,
     Stop,
+    answers,
     end_with_parent,
     granian,
     nginx_conf,
@@ -73,10 +74,6 @@ def fetch(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.read(), response.headers
-
-
-def up(url):
-    return fetch(url)[0] is not None
 
 
 def rss_mib(pid):
@@ -132,7 +129,8 @@ class Bench(Stack):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_until(f"The origin on {port}", lambda: up(f"http://127.0.0.1:{port}{PAGE}"), process)
+        url = f"http://127.0.0.1:{port}{PAGE}"
+        wait_until(f"The origin on {port}", lambda: answers(url), process)
         return process
 
     def nginx(self, port, page_bytes, brotli_bytes):
@@ -151,7 +149,7 @@ class Bench(Stack):
         process = self.start(
             "nginx", ["nginx", "-c", str(conf), "-p", str(self.workdir)], stderr=subprocess.DEVNULL
         )
-        wait_until("nginx", lambda: up(f"http://127.0.0.1:{port}{PAGE}"), process)
+        wait_until("nginx", lambda: answers(f"http://127.0.0.1:{port}{PAGE}"), process)
 
     def run(self):
         env = {
