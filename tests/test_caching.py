@@ -1,6 +1,10 @@
 import pytest
+from django.core.cache.backends.filebased import FileBasedCache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from statuses.caching.page_cache import VERSION_KEY, content_version
 from statuses.content.loader import load_content
 from statuses.models import CodeComparison, StatusClass, VendorUsage
 
@@ -189,3 +193,30 @@ def test_missing_pages_are_not_cached(client, sample_codes, django_assert_num_qu
     # 1. the code itself (not found), 2. the code below, 3. the code above
     with django_assert_num_queries(3):
         assert client.get("/419/").status_code == 404
+
+
+def test_a_version_another_process_stores_is_read_at_once(settings, client, sample_codes):
+    path = reverse("statuses:detail", args=[404])
+    client.get(path)
+    version = content_version()
+    # Another process: a cache of its own on the same folder.
+    other_process = FileBasedCache(settings.CACHES["default"]["LOCATION"], {})
+
+    other_process.set(VERSION_KEY, version + 1, timeout=None)
+
+    assert content_version() == version + 1
+    with CaptureQueriesContext(connection) as rendered:
+        client.get(path)
+    assert rendered.captured_queries, "the page of the old version was served"
+
+
+def test_an_unchanged_version_file_is_not_read_again(monkeypatch):
+    content_version()  # the first read of this test's file, which it may also create
+    version = content_version()
+
+    def read(*args, **kwargs):
+        raise AssertionError("the version file was read again")
+
+    monkeypatch.setattr(FileBasedCache, "get", read)
+
+    assert content_version() == version

@@ -31,12 +31,14 @@ and the language, never on the user or the session.
 
 import hashlib
 import logging
+import os
 import time
 from functools import partial, wraps
 from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
@@ -81,6 +83,40 @@ def use_shared_cache(operation):
 
 
 def read_version():
+    shared = caches["default"]
+    if isinstance(shared, FileBasedCache):
+        return read_version_file(shared)
+    return read_stored_version()
+
+
+# The version file of each file cache, and what the last read of one found: (the file's path,
+# inode, modification time and size; the version it held).
+_version_files = {}
+_version_seen = (None, None)
+
+
+def read_version_file(shared):
+    """A file cache's version (``make run``, ``make serve``), read again only when its file has
+    changed: every write replaces the file (a new inode and modification time), so a stat, a
+    tenth of the read's cost, tells whether the version last read is still the current one."""
+    global _version_seen
+    path = _version_files.get(shared._dir)
+    if path is None:
+        path = _version_files[shared._dir] = shared._key_to_file(VERSION_KEY)
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return read_stored_version()
+    identity = (path, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    seen, version = _version_seen
+    if seen != identity:
+        # A write between the stat and the read leaves this pair unmatched by the next stat.
+        version = read_stored_version()
+        _version_seen = (identity, version)
+    return version
+
+
+def read_stored_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
