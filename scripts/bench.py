@@ -34,8 +34,8 @@ from servers import (
     Failed,
     Stop,
     answers,
+    app_servers,
     end_with_parent,
-    granian,
     nginx_conf,
     ports_free,
     stop_on_signals,
@@ -121,17 +121,9 @@ def wrk(url, connections, seconds, headers=None):
 
 class Bench(Stack):
     def origin(self, port, env):
-        process = self.start(
-            f"origin on {port}",
-            granian(port, WORKERS, log=False),
-            cwd=BASE_DIR,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}{PAGE}"
-        wait_until(f"The origin on {port}", lambda: answers(url), process)
-        return process
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        origin = app_servers(self.children, [port], WORKERS, env, name="origin", path=PAGE, **quiet)
+        return origin[port]
 
     def nginx(self, port, page_bytes, brotli_bytes):
         # nginx's workers drop root: they must be able to read the file.

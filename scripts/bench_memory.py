@@ -32,12 +32,10 @@ from servers import (
     Children,
     Failed,
     Stop,
-    answers,
+    app_servers,
     end_with_parent,
-    granian,
     ports_free,
     stop_on_signals,
-    wait_until,
     workdir,
 )
 
@@ -86,16 +84,8 @@ def workers_rss_mib(master):
 
 
 def start_server(children, env):
-    server = children.start(
-        "Granian",
-        granian(PORT, WORKERS, log=False),
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_until("Granian", lambda: answers(f"http://127.0.0.1:{PORT}/robots.txt"), server)
-    return server
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    return app_servers(children, [PORT], WORKERS, env, path="/robots.txt", **quiet)[PORT]
 
 
 def drive(server, paths, title):

@@ -24,6 +24,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from in_process import least_cpu_seconds
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 WORKDIR = Path(tempfile.mkdtemp(prefix="httpstatus-render-"))
 sys.path[:0] = [str(BASE_DIR), str(BASE_DIR / "scripts")]
@@ -58,13 +60,8 @@ MAX_CODE_PAGE_MS = 10.0
 TOP_PARTS = 12
 
 
-def least_cpu_ms(action, runs=RUNS):
-    best = float("inf")
-    for _ in range(runs):
-        start = time.process_time_ns()
-        action()
-        best = min(best, time.process_time_ns() - start)
-    return best / 1e6
+def least_cpu_ms(action):
+    return least_cpu_seconds(action, RUNS) * 1000
 
 
 class TemplateTimer:

@@ -11,13 +11,13 @@ when the slowest shape takes over a second at the limit, or grows more than 10 t
 the text.
 """
 
-import json
 import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from in_process import least_cpu_seconds, real_content, target_status
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 WORKDIR = Path(tempfile.mkdtemp(prefix="httpstatus-markdown-"))
@@ -43,15 +43,6 @@ MAX_SECONDS = 1.0
 MAX_GROWTH = 10.0  # linear time gives 4, quadratic 16
 
 
-def real_content():
-    """Every description in the content fixtures, one after the other."""
-    texts = []
-    for fixture in sorted((BASE_DIR / "fixtures").glob("*.json")):
-        for row in json.loads(fixture.read_text()):
-            texts += [row["fields"].get(f"description_{lang}", "") for lang in ("ko", "en")]
-    return "\n\n".join(text for text in texts if text)
-
-
 SHAPES = {
     "real content, repeated": lambda n: (real_content() * (n // len(real_content()) + 1))[:n],
     "one line of letters": lambda n: "a" * n,
@@ -72,12 +63,7 @@ SHAPES = {
 
 
 def render_seconds(text):
-    timings = []
-    for _ in range(RUNS):
-        start = time.process_time()
-        render_markdown(text)
-        timings.append(time.process_time() - start)
-    return min(timings)
+    return least_cpu_seconds(lambda: render_markdown(text), RUNS)
 
 
 def main():
@@ -100,10 +86,7 @@ def main():
         f"\nSlowest: {slowest * 1000:.1f} ms (target < {MAX_SECONDS * 1000:.0f} ms); "
         f"largest growth over 10 ms: {worst_growth:.1f}x (target < {MAX_GROWTH:.0f}x)."
     )
-    if slowest > MAX_SECONDS or worst_growth > MAX_GROWTH:
-        print("Render target missed.", file=sys.stderr)
-        return 1
-    return 0
+    return target_status(slowest > MAX_SECONDS or worst_growth > MAX_GROWTH, "Render")
 
 
 if __name__ == "__main__":

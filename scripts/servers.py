@@ -13,6 +13,8 @@ One home for what they share:
 - ``stop_on_signals()``: Ctrl-C, SIGTERM and SIGHUP (a closed terminal) raise ``Stop``, whatever
   the command inherited (a job started in the background inherits SIGINT ignored).
 - ``wait_until()``: until a server answers, or its process exits.
+- ``app_servers()``: Granian on ports of 127.0.0.1, as make stack and the benchmarks start it,
+  once each answers.
 - ``nginx_conf()``: an nginx that keeps all it writes in one folder, for the benchmark and the
   tests that put nginx in front of the site.
 
@@ -201,6 +203,24 @@ def answers(url):
     """Whether ``url`` answers 200."""
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.status == 200
+
+
+def app_servers(children, ports, workers, env, name="app server", path="/", **options):
+    """Granian on each of ``ports`` of 127.0.0.1, as `make serve` runs it but without its log,
+    started by ``children`` from the project folder with ``env`` (and Popen's ``options``);
+    {port: process} once each answers 200 at ``path``. All start before the first is waited
+    for: they load at once.
+    """
+    processes = {
+        port: children.start(
+            f"{name} on {port}", granian(port, workers, log=False), cwd=BASE_DIR, env=env, **options
+        )
+        for port in ports
+    }
+    for port, process in processes.items():
+        url = f"http://127.0.0.1:{port}{path}"
+        wait_until(f"The {name} on {port}", lambda url=url: answers(url), process)
+    return processes
 
 
 def listens(port, host="127.0.0.1"):

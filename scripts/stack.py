@@ -30,8 +30,8 @@ from servers import (
     Failed,
     Stop,
     answers,
+    app_servers,
     end_with_parent,
-    granian,
     ports_free,
     stop_on_signals,
     wait_until,
@@ -196,21 +196,7 @@ class Stack:
         # Varnish holds nothing yet while the content loads: purges start with the app servers.
         env["DJANGO_PURGE_URLS"] = f"PURGE http://127.0.0.1:{self.port}/"
         app_ports = [self.port + 1, self.port + 2]
-        servers = {
-            port: self.start(
-                f"app server on {port}",
-                granian(port, self.workers, log=False),
-                cwd=BASE_DIR,
-                env=env,
-            )
-            for port in app_ports
-        }
-        for port, process in servers.items():  # both load at once
-            wait_until(
-                f"The app server on {port}",
-                lambda p=port: answers(f"http://127.0.0.1:{p}/"),
-                process,
-            )
+        app_servers(self.children, app_ports, self.workers, env)  # both load at once
         self.varnish(app_ports)
         print(
             f"Stack ready: http://{self.host}:{self.port}/ (Varnish) -> app servers on "

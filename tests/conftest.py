@@ -163,6 +163,12 @@ def make_code(code, **fields):
     return StatusCode.objects.create(code=code, **{**defaults, **fields})
 
 
+def make_usage(code, vendor, **fields):
+    """``vendor``'s meaning of ``code`` (a StatusCode), with a placeholder source link."""
+    fields = {"source_url": "https://example.com/", **fields}
+    return VendorUsage.objects.create(code=code, vendor=vendor, **fields)
+
+
 @pytest.fixture
 def editor(db):
     """A staff user with the editor role, as `create_editor_group --add` gives it."""
@@ -244,6 +250,19 @@ def sample_codes(status_classes):
         note_en="404 only says it is missing; 410 says it is gone for good.",
     )
     return {404: not_found, 410: gone, 418: teapot, 499: client_closed, 200: ok}
+
+
+@pytest.fixture
+def renamed_class_fixtures(tmp_path):
+    """A folder of content fixtures holding one row: class 4, renamed 불러온 이름."""
+    fixture = tmp_path / "classes.json"
+    fixture.write_text(
+        '[{"model": "statuses.statusclass", "pk": 4, "fields": {"name_ko": "불러온 이름",'
+        ' "name_en": "Client Error", "summary_ko": "요약", "summary_en": "", '
+        '"description_ko": "설명", "description_en": ""}}]',
+        encoding="utf-8",
+    )
+    return tmp_path
 
 
 @pytest.fixture

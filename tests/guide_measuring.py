@@ -121,6 +121,21 @@ def measured_facts(table):
     )
 
 
+def chromium_facts(table, subject=None):
+    """The measured cells of ``table`` the browser tests measure: ``subject``'s, or (none given)
+    those of every row of ``CHROMIUM_SUBJECTS``."""
+    subjects = CHROMIUM_SUBJECTS if subject is None else {subject}
+    facts = [fact for fact in measured_facts(table) if fact.subject in subjects]
+    assert facts, f"no measured {subject or 'Chromium'} cells in {table}"
+    return facts
+
+
+def facts_measured_here(table):
+    """The measured cells of ``table`` that tests/test_guide_redirects.py measures: all but the
+    Chromium rows."""
+    return [fact for fact in measured_facts(table) if fact.subject not in CHROMIUM_SUBJECTS]
+
+
 def redirect_observed(log, code, sent="POST"):
     """What the client did after /try/<code>/ redirected its request: the next request's method.
 

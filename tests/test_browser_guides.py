@@ -12,12 +12,11 @@ from . import ports
 from .browser_checks import FIND_BROKEN_WORDS
 from .guide_measuring import (
     AUTHORIZATION,
-    CHROMIUM_SUBJECTS,
     OTHER_METHODS,
     authorization_kept,
+    chromium_facts,
     compare,
     hops_followed,
-    measured_facts,
     other_methods_observed,
     plain_origin,
     redirect_observed,
@@ -171,8 +170,7 @@ def test_chromium_redirects_a_post_as_the_redirect_guide_says(page, content):
         assert log.to(url), "Chromium never reached /try/"
         return redirect_observed(log, fact.code_id)
 
-    facts = measured_facts(GuideFact.Table.REDIRECT_METHOD)
-    facts = [fact for fact in facts if fact.subject in CHROMIUM_SUBJECTS]
+    facts = chromium_facts(GuideFact.Table.REDIRECT_METHOD)
     assert len(facts) == 10
     assert compare(facts, measure) == []
 
@@ -210,12 +208,6 @@ def reused_by_chromium(page, code, query):
         page.evaluate(FETCH_TWICE, f"/try/{code}/?{query}")
     reached = len(log.to(f"/try/{code}/", query))
     return {1: "yes", 2: "no"}.get(reached, f"reached the site {reached} times")
-
-
-def chromium_facts(table, subject):
-    facts = [fact for fact in measured_facts(table) if fact.subject == subject]
-    assert facts, f"no measured {subject} cells in {table}"
-    return facts
 
 
 def test_chromium_reuses_exactly_the_responses_the_caching_guide_says(plain_page):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from statuses.models import StatusClass
 
 from . import ports
+from .forms import submit_form
 
 pytestmark = pytest.mark.database
 
@@ -74,10 +75,8 @@ def test_an_admin_save_succeeds_and_shows_at_once(
     path = reverse("statuses:class", args=[4])
     client.get(path)
     change_url = reverse("admin:statuses_statusclass_change", args=[4])
-    form = admin_client.get(change_url).context["adminform"].form
-    data = {name: form[name].value() for name in form.fields}
 
-    response = admin_client.post(change_url, {**data, "summary_ko": "캐시가 죽어도 저장됨"})
+    response = submit_form(admin_client, change_url, {"summary_ko": "캐시가 죽어도 저장됨"})
 
     assert response.status_code == 302
     assert StatusClass.objects.get(digit=4).summary_ko == "캐시가 죽어도 저장됨"

@@ -6,9 +6,10 @@ from django.urls import reverse
 
 from statuses.caching.page_cache import VERSION_KEY, content_version
 from statuses.content.loader import load_content
-from statuses.models import CodeComparison, StatusClass, VendorUsage
+from statuses.models import CodeComparison, StatusClass
 
-from .conftest import make_code
+from .conftest import make_code, make_usage
+from .forms import submit_form
 
 pytestmark = pytest.mark.database
 
@@ -135,12 +136,7 @@ def test_vendor_usage_and_related_code_changes_show_at_once(client, sample_codes
     path = reverse("statuses:detail", args=[404])
     client.get(path)
 
-    VendorUsage.objects.create(
-        code=sample_codes[404],
-        vendor="AWS ELB",
-        description_ko="설명",
-        source_url="https://example.com/",
-    )
+    make_usage(sample_codes[404], "AWS ELB", description_ko="설명")
     assert "AWS ELB" in client.get(path).content.decode()
 
     sample_codes[404].related_codes.add(sample_codes[418])
@@ -162,27 +158,18 @@ def test_an_admin_edit_shows_at_once(admin_client, client, sample_codes):
     path = reverse("statuses:class", args=[4])
     client.get(path)
     change_url = reverse("admin:statuses_statusclass_change", args=[4])
-    form = admin_client.get(change_url).context["adminform"].form
-    data = {name: form[name].value() for name in form.fields}
 
-    response = admin_client.post(change_url, {**data, "summary_ko": "관리 화면에서 고침"})
+    response = submit_form(admin_client, change_url, {"summary_ko": "관리 화면에서 고침"})
 
     assert response.status_code == 302
     assert "관리 화면에서 고침" in client.get(path).content.decode()
 
 
-def test_loading_content_shows_at_once(client, sample_codes, tmp_path):
+def test_loading_content_shows_at_once(client, sample_codes, renamed_class_fixtures):
     path = reverse("statuses:class", args=[4])
     client.get(path)
-    fixture = tmp_path / "classes.json"
-    fixture.write_text(
-        '[{"model": "statuses.statusclass", "pk": 4, "fields": {"name_ko": "불러온 이름",'
-        ' "name_en": "Client Error", "summary_ko": "요약", "summary_en": "", '
-        '"description_ko": "설명", "description_en": ""}}]',
-        encoding="utf-8",
-    )
 
-    load_content(tmp_path, overwrite=True)
+    load_content(renamed_class_fixtures, overwrite=True)
 
     assert "불러온 이름" in client.get(path).content.decode()
 

@@ -28,6 +28,17 @@ def fixture_dir(tmp_path, sample_codes):
     return tmp_path
 
 
+EDITED = "편집자가 고친 설명"
+
+
+@pytest.fixture
+def edited_fixture_dir(fixture_dir):
+    """The fixtures loaded, then 404's Korean description edited in the database."""
+    load_content(fixture_dir)
+    StatusCode.objects.filter(pk=404).update(description_ko=EDITED)
+    return fixture_dir
+
+
 def test_load_creates_every_row_with_related_codes(fixture_dir):
     report = load_content(fixture_dir)
 
@@ -38,21 +49,15 @@ def test_load_creates_every_row_with_related_codes(fixture_dir):
     assert "statuses.vendorusage:499/nginx" in report.created
 
 
-def test_second_load_keeps_an_admin_edit_and_lists_it(fixture_dir):
-    load_content(fixture_dir)
-    StatusCode.objects.filter(pk=404).update(description_ko="편집자가 고친 설명")
+def test_second_load_keeps_an_admin_edit_and_lists_it(edited_fixture_dir):
+    report = load_content(edited_fixture_dir)
 
-    report = load_content(fixture_dir)
-
-    assert StatusCode.objects.get(pk=404).description_ko == "편집자가 고친 설명"
+    assert StatusCode.objects.get(pk=404).description_ko == EDITED
     assert report.kept == ["statuses.statuscode:404"]
 
 
-def test_overwrite_flag_replaces_the_edit(fixture_dir):
-    load_content(fixture_dir)
-    StatusCode.objects.filter(pk=404).update(description_ko="편집자가 고친 설명")
-
-    report = load_content(fixture_dir, overwrite=True)
+def test_overwrite_flag_replaces_the_edit(edited_fixture_dir):
+    report = load_content(edited_fixture_dir, overwrite=True)
 
     assert StatusCode.objects.get(pk=404).description_ko == "서버에 **해당 리소스**가 없습니다."
     assert report.overwritten == ["statuses.statuscode:404"]
@@ -96,16 +101,14 @@ def test_rows_added_in_the_admin_survive_a_load(fixture_dir):
     assert report.only_in_database == ["statuses.statuscode:420"]
 
 
-def test_export_then_load_changes_nothing(fixture_dir, tmp_path_factory):
-    load_content(fixture_dir)
-    StatusCode.objects.filter(pk=404).update(description_ko="편집자가 고친 설명")
+def test_export_then_load_changes_nothing(edited_fixture_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("export")
 
     call_command("export_content", directory=out)
     report = load_content(out)
 
     assert report.created == report.updated == report.kept == report.overwritten == []
-    assert StatusCode.objects.get(pk=404).description_ko == "편집자가 고친 설명"
+    assert StatusCode.objects.get(pk=404).description_ko == EDITED
 
 
 def test_export_is_byte_for_byte_stable_and_readable(fixture_dir, tmp_path_factory):

@@ -8,10 +8,12 @@ source by scripts/framework_names.py, which no registry here carries: this suite
 script reads such source, and that the page names the versions read, not the names themselves.
 """
 
+import contextlib
 import http.client
 import json
 import subprocess
 import warnings
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -131,10 +133,16 @@ def test_fastapi_lines_answer_with_their_code():
                 assert response.headers["location"] == "/new"
 
 
-def served(command, port, cwd=None):
+@contextlib.contextmanager
+def served(command, cwd=None):
+    """A server that prints "listening" once its port accepts connections; stopped after."""
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, text=True)
-    assert process.stdout.readline().strip() == "listening", command
-    return process
+    try:
+        assert process.stdout.readline().strip() == "listening", command
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def get(port, path):
@@ -146,23 +154,25 @@ def get(port, path):
     return response, body
 
 
+def assert_each_code_answers(port, framework, body=None):
+    """Each line of ``framework``, served on ``port``, answers with its code, a redirect pointing
+    to /new; with ``body`` (code -> text), a response with content has that body."""
+    for code in SENT:
+        response, text = get(port, f"/{code}")
+        assert response.status == code, SENT[code][framework]
+        if code in FOLLOWED_REDIRECTS:
+            assert response.getheader("Location") == "/new"
+        elif body is not None and code not in WITHOUT_CONTENT:
+            assert text == body(code)
+
+
 def test_express_lines_answer_with_their_code_and_phrase(tmp_path):
     lines = tmp_path / "lines.json"
     lines.write_text(json.dumps({code: sent["Express"] for code, sent in SENT.items()}))
     port = ports.FRAMEWORK_APPS[0]
-    process = served(["node", "express_app.js", str(port), str(lines)], port, cwd=NODE_DIR)
-    try:
-        for code in SENT:
-            response, body = get(port, f"/{code}")
-            assert response.status == code, SENT[code]["Express"]
-            if code in FOLLOWED_REDIRECTS:
-                assert response.getheader("Location") == "/new"
-            elif code not in WITHOUT_CONTENT:
-                # res.sendStatus() sends the phrase the page shows for Express
-                assert body == frameworks.first_name("express", code)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with served(["node", "express_app.js", str(port), str(lines)], cwd=NODE_DIR):
+        # res.sendStatus() sends the phrase the page shows for Express
+        assert_each_code_answers(port, "Express", body=partial(frameworks.first_name, "express"))
 
 
 GO_SERVER = """package main
@@ -197,16 +207,8 @@ def test_go_lines_answer_with_their_code(tmp_path):
         ["go", "build", "-o", "server", "main.go"], cwd=tmp_path, check=True, env=go_env(tmp_path)
     )
     port = ports.FRAMEWORK_APPS[1]
-    process = served([str(tmp_path / "server"), str(port)], port)
-    try:
-        for code in SENT:
-            response, _ = get(port, f"/{code}")
-            assert response.status == code, SENT[code]["Go"]
-            if code in FOLLOWED_REDIRECTS:
-                assert response.getheader("Location") == "/new"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with served([str(tmp_path / "server"), str(port)]):
+        assert_each_code_answers(port, "Go")
 
 
 def go_env(folder):

@@ -33,6 +33,7 @@ from .guide_measuring import (
     PROBE,
     authorization_kept,
     compare,
+    facts_measured_here,
     hops_followed,
     measured_facts,
     other_methods_observed,
@@ -265,87 +266,81 @@ def try_url(base, code):
     return f"{base}/try/{code}/"
 
 
-def facts_measured_here(table):
-    return [fact for fact in measured_facts(table) if fact.subject not in CHROMIUM_SUBJECTS]
+def as_the_page_says(facts, clients, log, measure):
+    """Every client of ``clients`` has its cells among ``facts``, and each cell says what
+    ``measure(client, code)`` saw in ``log``, cleared before each."""
+    assert {fact.subject for fact in facts} == set(clients)
+
+    def measured(fact):
+        log.clear()
+        return measure(clients[fact.subject], fact.code_id)
+
+    assert compare(facts, measured) == []
 
 
 def test_a_redirected_post_keeps_or_loses_its_method_and_body_as_the_page_says(site, go):
     base, log = site
-    clients = post_following(go)
 
-    def measure(fact):
-        log.clear()
-        clients[fact.subject](try_url(base, fact.code_id))
-        assert log.to(f"/try/{fact.code_id}/"), "the client never reached /try/"
-        return redirect_observed(log, fact.code_id)
+    def measure(client, code):
+        client(try_url(base, code))
+        assert log.to(f"/try/{code}/"), "the client never reached /try/"
+        return redirect_observed(log, code)
 
     facts = facts_measured_here(GuideFact.Table.REDIRECT_METHOD)
-    assert {fact.subject for fact in facts} == set(clients)
-    assert compare(facts, measure) == []
+    as_the_page_says(facts, post_following(go), log, measure)
 
 
 def test_a_redirected_put_patch_or_delete_keeps_or_loses_its_method_as_the_page_says(site, go):
     base, log = site
-    clients = other_method_following(go)
 
-    def measure(fact):
+    def measure(client, code):
         observed = {}
         for method in OTHER_METHODS:
             log.clear()
-            clients[fact.subject](try_url(base, fact.code_id), method)
-            assert log.to(f"/try/{fact.code_id}/"), f"{method} never reached /try/"
-            observed[method] = redirect_observed(log, fact.code_id, method)
+            client(try_url(base, code), method)
+            assert log.to(f"/try/{code}/"), f"{method} never reached /try/"
+            observed[method] = redirect_observed(log, code, method)
         return other_methods_observed(observed)
 
     facts = facts_measured_here(GuideFact.Table.REDIRECT_OTHER_METHODS)
-    assert {fact.subject for fact in facts} == set(clients)
-    assert compare(facts, measure) == []
+    as_the_page_says(facts, other_method_following(go), log, measure)
 
 
 def test_whether_a_get_redirect_is_followed_by_default_is_as_the_page_says(site, go):
     base, log = site
-    clients = get_by_default(go)
 
-    def measure(fact):
-        log.clear()
-        clients[fact.subject](try_url(base, fact.code_id))
-        return "yes" if log.to(f"/{fact.code_id}/") else "no"
+    def measure(client, code):
+        client(try_url(base, code))
+        return "yes" if log.to(f"/{code}/") else "no"
 
     facts = measured_facts(GuideFact.Table.REDIRECT_FOLLOW)
-    assert {fact.subject for fact in facts} == set(clients)
-    assert compare(facts, measure) == []
+    as_the_page_says(facts, get_by_default(go), log, measure)
 
 
 def test_whether_a_client_remembers_a_redirect_is_as_the_page_says(site, plain, go):
     _, log = site
-    clients = asked_twice(go)
 
-    def measure(fact):
-        log.clear()
-        clients[fact.subject](try_url(plain, fact.code_id))
-        asked = len(log.to(f"/try/{fact.code_id}/"))
-        targets = len(log.to(f"/{fact.code_id}/"))
+    def measure(client, code):
+        client(try_url(plain, code))
+        asked = len(log.to(f"/try/{code}/"))
+        targets = len(log.to(f"/{code}/"))
         assert targets == 2, "both requests should reach the redirect's target"
         return {1: "yes", 2: "no"}.get(asked, f"asked {asked} times")
 
     facts = facts_measured_here(GuideFact.Table.REDIRECT_CACHE)
-    assert {fact.subject for fact in facts} == set(clients)
-    assert compare(facts, measure) == []
+    as_the_page_says(facts, asked_twice(go), log, measure)
 
 
 def test_how_many_redirects_a_client_follows_is_as_the_page_says(site, go, settings):
     base, log = site
     settings.ROOT_URLCONF = "tests.hops"
-    clients = chain_following(go)
 
-    def measure(fact):
-        log.clear()
-        clients[fact.subject](f"{base}/hop/0/")
+    def measure(client, code):
+        client(f"{base}/hop/0/")
         return hops_followed(log)
 
     facts = facts_measured_here(GuideFact.Table.REDIRECT_LIMIT)
-    assert {fact.subject for fact in facts} == set(clients)
-    assert compare(facts, measure) == []
+    as_the_page_says(facts, chain_following(go), log, measure)
 
 
 def test_whether_authorization_follows_a_redirect_to_another_origin_is_as_the_page_says(
@@ -354,17 +349,14 @@ def test_whether_authorization_follows_a_redirect_to_another_origin_is_as_the_pa
     base, log = site
     # The redirect points at the same server under another host name: another origin.
     settings.SITE_URL = base.replace("127.0.0.1", "localhost")
-    clients = authorized(go)
 
-    def measure(fact):
-        log.clear()
-        clients[fact.subject](try_url(base, fact.code_id))
-        assert log.to(f"/try/{fact.code_id}/")[0].authorization == AUTHORIZATION
-        return authorization_kept(log, fact.code_id)
+    def measure(client, code):
+        client(try_url(base, code))
+        assert log.to(f"/try/{code}/")[0].authorization == AUTHORIZATION
+        return authorization_kept(log, code)
 
     facts = facts_measured_here(GuideFact.Table.REDIRECT_AUTHORIZATION)
-    assert {fact.subject for fact in facts} == set(clients)
-    assert compare(facts, measure) == []
+    as_the_page_says(facts, authorized(go), log, measure)
 
 
 def test_each_django_redirect_call_sends_the_code_the_page_gives_it(content):

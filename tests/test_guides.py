@@ -65,14 +65,23 @@ def test_every_end_code_page_shows_the_django_and_drf_way_to_send_it(client, con
         assert re.search(rf"status=status\.HTTP_{code}_[A-Z_]+\)", section), code
 
 
-def test_a_step_reads_in_both_languages_with_its_own_address(client, content):
-    korean = client.get("/guides/which-status/auth/").content.decode()
-    english = client.get("/en/guides/which-status/auth/").content.decode()
+@pytest.mark.parametrize(
+    ("prefix", "question", "other_language", "other_prefix"),
+    [
+        ("", "누가 요청했는지가 문제입니까?", "en", "/en"),
+        ("/en", "Is it about who is asking?", "ko", ""),
+    ],
+    ids=["ko", "en"],
+)
+def test_a_step_reads_in_both_languages_with_its_own_address(
+    client, content, prefix, question, other_language, other_prefix
+):
+    html = client.get(f"{prefix}/guides/which-status/auth/").content.decode()
 
-    assert "누가 요청했는지가 문제입니까?" in korean
-    assert "Is it about who is asking?" in english
-    assert 'href="/en/401/#django-title"' in english
-    assert 'hreflang="en" href="https://status.example/en/guides/which-status/auth/"' in korean
+    assert question in html
+    assert f'href="{prefix}/401/#django-title"' in html
+    other_address = f"https://status.example{other_prefix}/guides/which-status/auth/"
+    assert f'hreflang="{other_language}" href="{other_address}"' in html
 
 
 def test_unknown_steps_and_guides_are_404_and_other_methods_405(client, content):

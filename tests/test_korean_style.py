@@ -233,19 +233,18 @@ def test_the_requirement_level_rule_itself(level, clause, wrong):
 
 
 @pytest.mark.parametrize(
-    ("number", "particle", "fits"),
+    ("number", "fits", "does_not_fit"),
     [
-        ("404", "는", True),
-        ("404", "은", False),
-        ("403", "은", True),
-        ("500", "을", True),
-        ("502", "를", True),
-        ("401", "로", True),
-        ("401", "으로", False),
-        ("303", "으로", True),
-        ("403.14", "는", True),
-        ("1020", "은", True),
+        ("404", "는", "은"),
+        ("403", "은", "는"),
+        ("500", "을", "를"),
+        ("502", "를", "을"),
+        ("401", "로", "으로"),
+        ("303", "으로", "로"),
+        ("403.14", "는", "은"),
+        ("1020", "은", "는"),
     ],
 )
-def test_the_particle_rule_itself(number, particle, fits):
-    assert particle_fits(number, particle) is fits
+def test_the_particle_rule_itself(number, fits, does_not_fit):
+    assert particle_fits(number, fits) is True
+    assert particle_fits(number, does_not_fit) is False

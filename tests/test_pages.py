@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .conftest import make_code
+from .conftest import make_code, make_usage
 
 pytestmark = pytest.mark.database
 
@@ -177,14 +177,11 @@ def test_related_codes_without_a_note_show_their_summary(client, sample_codes):
 
 
 def test_vendor_meanings_list_the_originating_vendor_first(client, sample_codes):
-    from statuses.models import VendorUsage
-
-    VendorUsage.objects.create(
-        code=sample_codes[499],
-        vendor="Cloudflare",
+    make_usage(
+        sample_codes[499],
+        "Cloudflare",
         name="Client Closed Request",
         description_ko="Cloudflare도 같은 뜻으로 씁니다.",
-        source_url="https://developers.cloudflare.com/",
     )
     sample_codes[499].originating_vendor = "nginx"
     sample_codes[499].save()
@@ -228,15 +225,7 @@ def test_a_code_typed_with_a_digit_too_many_suggests_the_code(client, sample_cod
 
 
 def test_a_vendors_own_number_leads_to_its_entry(client, sample_codes):
-    from statuses.models import VendorUsage
-
-    VendorUsage.objects.create(
-        code=make_code(403),
-        vendor="Cloudflare",
-        vendor_code="1020",
-        name="Access denied",
-        source_url="https://developers.cloudflare.com/support/troubleshooting/",
-    )
+    make_usage(make_code(403), "Cloudflare", vendor_code="1020", name="Access denied")
 
     html = client.get("/1020/").content.decode()
 
@@ -247,14 +236,8 @@ def test_a_vendors_own_number_leads_to_its_entry(client, sample_codes):
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_a_sub_status_address_leads_to_its_entry(client, sample_codes, prefix):
-    from statuses.models import VendorUsage
-
-    VendorUsage.objects.create(
-        code=sample_codes[404],
-        vendor="Microsoft IIS",
-        vendor_code="404.13",
-        name="Content length too large",
-        source_url="https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/",
+    make_usage(
+        sample_codes[404], "Microsoft IIS", vendor_code="404.13", name="Content length too large"
     )
 
     response = client.get(f"{prefix}/404.13/")

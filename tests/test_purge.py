@@ -196,20 +196,12 @@ def test_deleting_a_class_purges_its_pages_and_the_lists(
 
 
 def test_loading_content_purges_once_per_commit(
-    content, purger, endpoint, django_capture_on_commit_callbacks, tmp_path
+    content, purger, endpoint, django_capture_on_commit_callbacks, renamed_class_fixtures
 ):
     from statuses.content.loader import load_content
 
-    fixture = tmp_path / "classes.json"
-    fixture.write_text(
-        '[{"model": "statuses.statusclass", "pk": 4, "fields": {"name_ko": "불러온 이름",'
-        ' "name_en": "Client Error", "summary_ko": "요약", "summary_en": "", '
-        '"description_ko": "설명", "description_en": ""}}]',
-        encoding="utf-8",
-    )
-
     with django_capture_on_commit_callbacks(execute=True):
-        load_content(tmp_path, overwrite=True)
+        load_content(renamed_class_fixtures, overwrite=True)
 
     time.sleep(0.2)
     assert len(endpoint.requests) == 1

@@ -48,15 +48,14 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     # Saving when the database cannot take it
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except DatabaseError as error:
-            if request.method != "POST" or not cannot_write(error):
-                raise
-            refused = error
-        # (Outside the transaction, which the database may refuse to begin.)
-        return form_kept(
-            refused, self._changeform_view, request, object_id, form_url, extra_context
+        # Shown again by the view without its transaction, which the database may refuse to begin.
+        return kept_when_refused(
+            super().changeform_view,
+            self._changeform_view,
+            request,
+            object_id,
+            form_url,
+            extra_context,
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -98,14 +97,14 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
             raise Http404
         if request.method == "POST" and not self.may_restore(request, unquote(object_id)):
             raise PermissionDenied
-        try:
-            return super().history_form_view(request, object_id, version_id, extra_context)
-        except DatabaseError as error:
-            if request.method != "POST" or not cannot_write(error):
-                raise
-            refused = error
-        view = super(VersionedAdminMixin, self).history_form_view  # the library's, no transaction
-        return form_kept(refused, view, request, object_id, version_id, extra_context)
+        return kept_when_refused(
+            super().history_form_view,
+            super(VersionedAdminMixin, self).history_form_view,  # the library's, no transaction
+            request,
+            object_id,
+            version_id,
+            extra_context,
+        )
 
     def may_restore(self, request, object_id):
         """Reverting needs the change permission; recovering a deleted row, the add one too."""
@@ -167,12 +166,18 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         return [*self.fixed_after_creation, *readonly] if obj else readonly
 
 
-def form_kept(error, view, request, *args):
-    """The form shown again as posted, with a message that nothing was saved: 503, as the site
-    answers when it cannot serve a request for now."""
-    logger.error("The database refused a save of %s: %s", request.path, error)
+def kept_when_refused(view, again, request, *args):
+    """``view``'s answer; when the database refuses a POST's write, the form shown again as
+    posted (by ``again``, the view without the transaction) with a message that nothing was
+    saved: 503, as the site answers when it cannot serve a request for now."""
+    try:
+        return view(request, *args)
+    except DatabaseError as error:
+        if request.method != "POST" or not cannot_write(error):
+            raise
+        logger.error("The database refused a save of %s: %s", request.path, error)
     request.database_unwritable = True
-    response = view(request, *args)
+    response = again(request, *args)
     response.status_code = 503
     response["Retry-After"] = str(RETRY_AFTER)
     return response

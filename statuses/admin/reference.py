@@ -4,7 +4,14 @@ content model's admin shares in ``admin.base``."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ..models import SEARCHED_FIELDS, CodeComparison, StatusClass, StatusCode, VendorUsage
+from ..models import (
+    NAME_FIELDS,
+    SEARCHED_FIELDS,
+    CodeComparison,
+    StatusClass,
+    StatusCode,
+    VendorUsage,
+)
 from .base import EDITOR_FIELDS, EditorAdmin
 from .columns import code_name, registry, updated
 from .forms import ContentForm, StatusCodeForm
@@ -65,17 +72,7 @@ class StatusCodeAdmin(EditorAdmin):
         (None, {"fields": ["code", "status_class", "version", "registry_status", "deprecated"]}),
         (
             _("Names"),
-            {
-                "fields": [
-                    "iana_description",
-                    "common_name",
-                    "former_names",
-                    "title_ko",
-                    "keywords_ko",
-                    "keywords_en",
-                    "originating_vendor",
-                ]
-            },
+            {"fields": [*NAME_FIELDS, "originating_vendor"]},
         ),
         (
             _("Text"),

@@ -88,10 +88,9 @@ class BoundedMemoryCache(BaseCache):
         key = self.make_and_validate_key(key, version=version)
         with self._store.lock:
             entry = self._live_entry(key)
-            if entry is None:
-                return False
-            self._store.entries[key] = (entry[0], self.get_backend_timeout(timeout), entry[2])
-            return True
+            if entry is not None:
+                self._store.entries[key] = (entry[0], self.get_backend_timeout(timeout), entry[2])
+            return entry is not None
 
     def has_key(self, key, version=None):
         return self.get(key, self, version=version) is not self

@@ -4,10 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from ..editing.locking import VersionedModel
-from .fields import BilingualMixin
+from .fields import ContentModel, line
 
 
 class CodeComparisonManager(models.Manager):
@@ -15,7 +13,7 @@ class CodeComparisonManager(models.Manager):
         return self.get(first_id=first, second_id=second)
 
 
-class CodeComparison(BilingualMixin, VersionedModel):
+class CodeComparison(ContentModel):
     """How two related codes differ, in one line that reads right on either code's page."""
 
     first = models.ForeignKey(
@@ -32,23 +30,19 @@ class CodeComparison(BilingualMixin, VersionedModel):
         related_name="+",
         help_text=_("The higher of the two numbers."),
     )
-    note_ko = models.CharField(
+    note_ko = line(
         _("difference (Korean)"),
-        max_length=200,
-        help_text=_(
-            "One sentence naming both codes, e.g. 401은 …, 403은 … (200 characters at most)."
-        ),
+        200,
+        _("One sentence naming both codes, e.g. 401은 …, 403은 … (200 characters at most)."),
     )
-    note_en = models.CharField(
+    note_en = line(
         _("difference (English)"),
-        max_length=300,
+        300,
+        _("The same in English. Optional; Korean is shown when empty."),
         blank=True,
-        help_text=_("The same in English. Optional; Korean is shown when empty."),
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CodeComparisonManager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["first", "second"]

@@ -1,4 +1,5 @@
-"""The fields the content models share, and how a Korean/English pair is read.
+"""What the content models share: their base model, their kinds of field, and how a
+Korean/English pair is read.
 
 Prose lives in explicit ``*_ko`` / ``*_en`` columns: the Korean text is required, the English
 one optional, and the English page shows the Korean text where the English one is empty
@@ -10,6 +11,9 @@ from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..editing.locking import VersionedModel
 
 # Long texts are bounded so that a page, the API and the admin preview render in bounded time
 # (`make bench` reports the longest); editors see the limit under each field.
@@ -36,6 +40,24 @@ class BilingualMixin:
             if english:
                 return english
         return getattr(self, f"{field}_ko")
+
+
+class ContentModel(BilingualMixin, VersionedModel):
+    """A row editors change: versioned (``editing.locking``), stamped with its last change and
+    kept in its history. A model's many-to-many fields join the history when it names them in
+    ``_history_m2m_fields``."""
+
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+def line(verbose_name, max_length, help_text="", **options):
+    """A one-line text an editor types: a name, a title, a sentence, a comma list."""
+    return models.CharField(verbose_name, max_length=max_length, help_text=help_text, **options)
 
 
 class MarkdownField(models.TextField):
@@ -86,9 +108,9 @@ def english_description():
 
 def english_summary(max_length):
     """The optional English one-line summary of a class or a code."""
-    return models.CharField(
+    return line(
         _("one-line summary (English)"),
-        max_length=max_length,
+        max_length,
+        _("Optional; the English page shows the Korean text when this is empty."),
         blank=True,
-        help_text=_("Optional; the English page shows the Korean text when this is empty."),
     )

@@ -15,10 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from ..editing.locking import VersionedModel
-from .fields import SAME_IN_ENGLISH, BilingualMixin, markdown_text, web_link
+from .fields import SAME_IN_ENGLISH, ContentModel, line, markdown_text, web_link
 
 slug_help = _("Lower-case letters, digits and hyphens; part of the address, fixed once created.")
 
@@ -34,7 +32,7 @@ class GuideQuerySet(models.QuerySet):
         return self.filter(*matches)
 
 
-class Guide(BilingualMixin, VersionedModel):
+class Guide(ContentModel):
     class Kind(models.TextChoices):
         DECISION = "decision", _("Decision guide (questions and answers)")
         TABLES = "tables", _("Article with fact tables")
@@ -44,14 +42,14 @@ class Guide(BilingualMixin, VersionedModel):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Guides are listed in this order.")
     )
-    title_ko = models.CharField(_("title (Korean)"), max_length=100)
-    title_en = models.CharField(_("title (English)"), max_length=100, blank=True)
-    summary_ko = models.CharField(
+    title_ko = line(_("title (Korean)"), 100)
+    title_en = line(_("title (English)"), 100, blank=True)
+    summary_ko = line(
         _("one-line summary (Korean)"),
-        max_length=300,
-        help_text=_("One sentence, shown on the home page and in search results."),
+        300,
+        _("One sentence, shown on the home page and in search results."),
     )
-    summary_en = models.CharField(_("one-line summary (English)"), max_length=300, blank=True)
+    summary_en = line(_("one-line summary (English)"), 300, blank=True)
     body_ko = markdown_text(
         _("text (Korean)"),
         _(
@@ -62,10 +60,8 @@ class Guide(BilingualMixin, VersionedModel):
         ),
     )
     body_en = markdown_text(_("text (English)"), SAME_IN_ENGLISH, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = GuideQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["position", "slug"]
@@ -79,7 +75,7 @@ class Guide(BilingualMixin, VersionedModel):
         return reverse("statuses:guide", kwargs={"slug": self.slug})
 
 
-class DecisionStep(BilingualMixin, VersionedModel):
+class DecisionStep(ContentModel):
     """One question of a decision guide; its answers lead on. The lowest position starts."""
 
     slug = models.SlugField(_("address"), primary_key=True, max_length=40, help_text=slug_help)
@@ -89,15 +85,12 @@ class DecisionStep(BilingualMixin, VersionedModel):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("The step with the lowest position is the first.")
     )
-    question_ko = models.CharField(_("question (Korean)"), max_length=200)
-    question_en = models.CharField(_("question (English)"), max_length=200, blank=True)
+    question_ko = line(_("question (Korean)"), 200)
+    question_en = line(_("question (English)"), 200, blank=True)
     help_ko = markdown_text(
         _("explanation (Korean)"), _("Markdown, under the question."), blank=True
     )
     help_en = markdown_text(_("explanation (English)"), SAME_IN_ENGLISH, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["guide", "position", "slug"]
@@ -116,15 +109,15 @@ class DecisionAnswerManager(models.Manager):
         return self.get(step_id=step, position=position)
 
 
-class DecisionAnswer(BilingualMixin, VersionedModel):
+class DecisionAnswer(ContentModel):
     """A plain link: to the next step, or to the code to send (its page's Django section)."""
 
     step = models.ForeignKey(
         DecisionStep, verbose_name=_("step"), on_delete=models.CASCADE, related_name="answers"
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    label_ko = models.CharField(_("answer (Korean)"), max_length=200)
-    label_en = models.CharField(_("answer (English)"), max_length=200, blank=True)
+    label_ko = line(_("answer (Korean)"), 200)
+    label_en = line(_("answer (English)"), 200, blank=True)
     next_step = models.ForeignKey(
         DecisionStep,
         verbose_name=_("next step"),
@@ -142,17 +135,15 @@ class DecisionAnswer(BilingualMixin, VersionedModel):
         null=True,
         blank=True,
     )
-    note_ko = models.CharField(
+    note_ko = line(
         _("why this code (Korean)"),
-        max_length=300,
+        300,
+        _("One sentence shown with the code (300 characters at most)."),
         blank=True,
-        help_text=_("One sentence shown with the code (300 characters at most)."),
     )
-    note_en = models.CharField(_("why this code (English)"), max_length=300, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    note_en = line(_("why this code (English)"), 300, blank=True)
 
     objects = DecisionAnswerManager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["step", "position"]
@@ -196,7 +187,7 @@ class GuideFactManager(models.Manager):
         return self.filter(table=GuideFact.Table.CACHE_DEFAULT, code_id=code).order_by("row")
 
 
-class GuideFact(BilingualMixin, VersionedModel):
+class GuideFact(ContentModel):
     """One cell of a guide's table: what ``subject`` does with ``code``, and how we know."""
 
     class Table(models.TextChoices):
@@ -239,27 +230,25 @@ class GuideFact(BilingualMixin, VersionedModel):
     row = models.PositiveSmallIntegerField(
         _("row"), help_text=_("Rows are numbered from 1 and shown in this order.")
     )
-    subject = models.CharField(
-        _("subject"),
-        max_length=120,
-        help_text=_("The row: a client (curl -L), a cache (nginx) or a Django call."),
+    subject = line(
+        _("subject"), 120, _("The row: a client (curl -L), a cache (nginx) or a Django call.")
     )
-    subject_ko = models.CharField(
+    subject_ko = line(
         _("subject (Korean)"),
-        max_length=120,
-        blank=True,
-        help_text=_(
+        120,
+        _(
             "The row's name on Korean pages where it differs from the subject (브라우저(HTTP "
             "캐시)); empty: the subject as written. Give it on every fact of the row."
         ),
+        blank=True,
     )
     code = models.ForeignKey(
         "StatusCode", verbose_name=_("code"), on_delete=models.PROTECT, related_name="+"
     )
-    value = models.CharField(
+    value = line(
         _("value"),
-        max_length=200,
-        help_text=_(
+        200,
+        _(
             "Short and language-neutral: the next request's method (GET, POST, same: each "
             "method kept) or — (not followed) for redirected requests; yes, no or never; "
             "permanent or temporary; a number; a header value for Django."
@@ -272,12 +261,10 @@ class GuideFact(BilingualMixin, VersionedModel):
         validators=[web_link],
         help_text=_("Required for a cited fact: the document that says it."),
     )
-    note_ko = models.CharField(_("note (Korean)"), max_length=200, blank=True)
-    note_en = models.CharField(_("note (English)"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    note_ko = line(_("note (Korean)"), 200, blank=True)
+    note_en = line(_("note (English)"), 200, blank=True)
 
     objects = GuideFactManager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["guide", "table", "row", "code"]

@@ -4,40 +4,27 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from ..editing.locking import VersionedModel
-from .fields import BilingualMixin, english_description, english_summary, korean_description
+from .fields import ContentModel, english_description, english_summary, korean_description, line
 
 
-class StatusClass(BilingualMixin, VersionedModel):
+class StatusClass(ContentModel):
     digit = models.PositiveSmallIntegerField(
         _("first digit"),
         primary_key=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("1 to 5: 4 means the 4xx class."),
     )
-    name_ko = models.CharField(
-        _("name (Korean)"),
-        max_length=50,
-        help_text=_("e.g. 클라이언트 오류 (50 characters at most)."),
-    )
-    name_en = models.CharField(
-        _("name (English)"),
-        max_length=50,
-        help_text=_("e.g. Client Error (50 characters at most)."),
-    )
-    summary_ko = models.CharField(
+    name_ko = line(_("name (Korean)"), 50, _("e.g. 클라이언트 오류 (50 characters at most)."))
+    name_en = line(_("name (English)"), 50, _("e.g. Client Error (50 characters at most)."))
+    summary_ko = line(
         _("one-line summary (Korean)"),
-        max_length=200,
-        help_text=_("One sentence, shown under the class name (200 characters at most)."),
+        200,
+        _("One sentence, shown under the class name (200 characters at most)."),
     )
     summary_en = english_summary(max_length=200)
     description_ko = korean_description()
     description_en = english_description()
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["digit"]

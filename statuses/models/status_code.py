@@ -6,17 +6,16 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from ..editing.locking import VersionedModel
 from .comparison import CodeComparison  # noqa: F401
 from .fields import (
     SAME_IN_ENGLISH,
-    BilingualMixin,
+    ContentModel,
     comma_list,
     english_description,
     english_summary,
     korean_description,
+    line,
     long_text,
     markdown_text,
     web_link,
@@ -43,14 +42,19 @@ PYTHON_313_NAMES = {
     422: "UNPROCESSABLE_CONTENT",
 }
 
-# What a search for codes reads, on the site (with more, see search.index) and in the admin.
-SEARCHED_FIELDS = (
+# The names of a code and the words people search it by (the admin shows them together), then
+# its text: what a search for codes reads, on the site (with more, see search.index) and in the
+# admin.
+NAME_FIELDS = (
     "iana_description",
     "common_name",
     "former_names",
     "title_ko",
     "keywords_ko",
     "keywords_en",
+)
+SEARCHED_FIELDS = (
+    *NAME_FIELDS,
     "summary_ko",
     "summary_en",
     "description_ko",
@@ -58,7 +62,7 @@ SEARCHED_FIELDS = (
 )
 
 
-class StatusCode(BilingualMixin, VersionedModel):
+class StatusCode(ContentModel):
     class RegistryStatus(models.TextChoices):
         PERMANENT = "permanent", _("Permanent")
         TEMPORARY = "temporary", _("Temporary")
@@ -80,53 +84,51 @@ class StatusCode(BilingualMixin, VersionedModel):
         editable=False,
         help_text=_("Follows from the code's first digit; never typed."),
     )
-    iana_description = models.CharField(
+    iana_description = line(
         _("IANA registered description"),
-        max_length=200,
-        blank=True,
-        help_text=_(
+        200,
+        _(
             "Exactly as in the IANA registry (e.g. Content Too Large). "
             "Empty for unregistered codes."
         ),
+        blank=True,
     )
-    common_name = models.CharField(
+    common_name = line(
         _("common name"),
-        max_length=100,
+        100,
+        _("The name people use where it differs from the registered one (e.g. I'm a teapot)."),
         blank=True,
-        help_text=_(
-            "The name people use where it differs from the registered one (e.g. I'm a teapot)."
-        ),
     )
-    former_names = models.CharField(
+    former_names = line(
         _("former names"),
-        max_length=200,
+        200,
+        _("Comma-separated (e.g. Payload Too Large, Request Entity Too Large)."),
         blank=True,
-        help_text=_("Comma-separated (e.g. Payload Too Large, Request Entity Too Large)."),
     )
-    title_ko = models.CharField(_("Korean title"), max_length=100, help_text=_("e.g. 찾을 수 없음"))
-    keywords_ko = models.CharField(
+    title_ko = line(_("Korean title"), 100, _("e.g. 찾을 수 없음"))
+    keywords_ko = line(
         _("search keywords (Korean)"),
-        max_length=300,
-        blank=True,
-        help_text=_(
+        300,
+        _(
             "Comma-separated words people type for this code that its names do not hold "
             "(e.g. 권한, 접근 거부). Search ranks them right after the names."
         ),
+        blank=True,
     )
-    keywords_en = models.CharField(
+    keywords_en = line(
         _("search keywords (English)"),
-        max_length=300,
+        300,
+        _("The same in English (e.g. permission denied, access denied)."),
         blank=True,
-        help_text=_("The same in English (e.g. permission denied, access denied)."),
     )
-    originating_vendor = models.CharField(
+    originating_vendor = line(
         _("originating vendor"),
-        max_length=80,
-        blank=True,
-        help_text=_(
+        80,
+        _(
             "For a number vendors use: the vendor it comes from, exactly as in its vendor "
             "usage (e.g. nginx on 499). Its meaning is listed first."
         ),
+        blank=True,
     )
     registry_status = models.CharField(
         _("registry status"),
@@ -140,24 +142,15 @@ class StatusCode(BilingualMixin, VersionedModel):
         default=False,
         help_text=_("Tick when the code should no longer be sent (e.g. 102, 305); say why below."),
     )
-    deprecation_note_ko = models.CharField(
+    deprecation_note_ko = line(
         _("deprecation note (Korean)"),
-        max_length=300,
+        300,
+        _("Why it is deprecated and what to use instead (300 characters at most)."),
         blank=True,
-        help_text=_("Why it is deprecated and what to use instead (300 characters at most)."),
     )
-    deprecation_note_en = models.CharField(
-        _("deprecation note (English)"),
-        max_length=300,
-        blank=True,
-        help_text=SAME_IN_ENGLISH,
-    )
-    spec_document = models.CharField(
-        _("specification"), max_length=100, blank=True, help_text=_("e.g. RFC 9110")
-    )
-    spec_section = models.CharField(
-        _("section"), max_length=20, blank=True, help_text=_("e.g. 15.5.5")
-    )
+    deprecation_note_en = line(_("deprecation note (English)"), 300, SAME_IN_ENGLISH, blank=True)
+    spec_document = line(_("specification"), 100, _("e.g. RFC 9110"), blank=True)
+    spec_section = line(_("section"), 20, _("e.g. 15.5.5"), blank=True)
     spec_url = models.URLField(
         _("specification link"),
         blank=True,
@@ -166,10 +159,10 @@ class StatusCode(BilingualMixin, VersionedModel):
             "A link that opens on the section (e.g. https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5)."
         ),
     )
-    summary_ko = models.CharField(
+    summary_ko = line(
         _("one-line summary (Korean)"),
-        max_length=300,
-        help_text=_("One sentence, shown in lists and search results (300 characters at most)."),
+        300,
+        _("One sentence, shown in lists and search results (300 characters at most)."),
     )
     summary_en = english_summary(max_length=300)
     description_ko = korean_description()
@@ -179,11 +172,11 @@ class StatusCode(BilingualMixin, VersionedModel):
         _("A request and response (status line, key headers), shown as is in monospace."),
         blank=True,
     )
-    related_headers = models.CharField(
+    related_headers = line(
         _("related header fields"),
-        max_length=300,
+        300,
+        _("Comma-separated (e.g. Location, Retry-After)."),
         blank=True,
-        help_text=_("Comma-separated (e.g. Location, Retry-After)."),
     )
     cacheable_by_default = models.BooleanField(
         _("cacheable by default"),
@@ -211,19 +204,16 @@ class StatusCode(BilingualMixin, VersionedModel):
         SAME_IN_ENGLISH,
         blank=True,
     )
-    drf_constant = models.CharField(
-        _("DRF constant"), max_length=80, blank=True, help_text=_("e.g. HTTP_404_NOT_FOUND")
-    )
-    http_status_name = models.CharField(
+    drf_constant = line(_("DRF constant"), 80, _("e.g. HTTP_404_NOT_FOUND"), blank=True)
+    http_status_name = line(
         _("HTTPStatus name"),
-        max_length=80,
+        80,
+        _("The member of Python's http.HTTPStatus, e.g. NOT_FOUND."),
         blank=True,
-        help_text=_("The member of Python's http.HTTPStatus, e.g. NOT_FOUND."),
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = StatusCodeQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[related_codes])
+    _history_m2m_fields = [related_codes]
 
     class Meta:
         ordering = ["code"]

@@ -4,10 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from ..editing.locking import VersionedModel
-from .fields import BilingualMixin, english_description, korean_description, web_link
+from .fields import ContentModel, english_description, korean_description, line, web_link
 
 
 class VendorUsageManager(models.Manager):
@@ -15,7 +13,7 @@ class VendorUsageManager(models.Manager):
         return self.get(code_id=code, vendor=vendor, vendor_code=vendor_code)
 
 
-class VendorUsage(BilingualMixin, VersionedModel):
+class VendorUsage(ContentModel):
     """An unofficial meaning a vendor gives a number (nginx 499, Cloudflare 522, ...).
 
     With ``vendor_code``, the vendor's own finer number that arrives with the status: an IIS
@@ -29,23 +27,21 @@ class VendorUsage(BilingualMixin, VersionedModel):
         related_name="vendor_usages",
         help_text=_("The number the vendor uses."),
     )
-    vendor = models.CharField(
-        _("vendor"), max_length=80, help_text=_("e.g. nginx, Cloudflare (80 characters at most).")
-    )
-    vendor_code = models.CharField(
+    vendor = line(_("vendor"), 80, _("e.g. nginx, Cloudflare (80 characters at most)."))
+    vendor_code = line(
         _("vendor's own code"),
-        max_length=20,
-        blank=True,
-        help_text=_(
+        20,
+        _(
             "The vendor's finer code sent with this status, e.g. 403.14 (IIS) or 1020 "
             "(Cloudflare). Empty when the vendor gives the status number itself a meaning."
         ),
-    )
-    name = models.CharField(
-        _("vendor's name for it"),
-        max_length=120,
         blank=True,
-        help_text=_("As the vendor's documentation writes it (e.g. Client Closed Request)."),
+    )
+    name = line(
+        _("vendor's name for it"),
+        120,
+        _("As the vendor's documentation writes it (e.g. Client Closed Request)."),
+        blank=True,
     )
     description_ko = korean_description()
     description_en = english_description()
@@ -54,10 +50,8 @@ class VendorUsage(BilingualMixin, VersionedModel):
         validators=[web_link],
         help_text=_("The vendor's documentation of this meaning (http:// or https://)."),
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = VendorUsageManager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["code", "vendor", "vendor_code"]
