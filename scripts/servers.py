@@ -55,18 +55,25 @@ class Stop(Exception):
     """Ctrl-C, SIGTERM or SIGHUP arrived."""
 
 
+THREADS = 8
+
+
 def granian(port, workers, host="127.0.0.1", reload=False, log=True):
     """Granian's command line, run from the project folder with DJANGO_SETTINGS_MODULE set.
 
     It reads no X-Forwarded-* header: Django alone decides what to trust. A worker that dies
     (killed, a crash in a C extension) is started again; a worker still in a request 3 s after
-    the stop is killed, so a stop never waits for a slow request. ``reload`` (make run): one
-    worker started again whenever a file of code changes, even after one that failed to load.
+    the stop is killed, so a stop never waits for a slow request. Each worker runs the site in
+    ``THREADS`` threads: enough for a login's password hash or a database wait to leave pages
+    answering, where Granian's default (as many as its backlog, 512) queues that many threads for
+    one interpreter lock and made the slowest answers 3 to 5 times nginx's (docs/benchmarks.md).
+    ``reload`` (make run): one worker started again whenever a file of code changes, even after
+    one that failed to load.
     ``log``: every line on the site's clock (statuses/http/log_format.py), access lines included.
     """
     command = [str(BIN / "granian"), "--interface", "wsgi", "config.wsgi:application"]
     command += ["--host", host, "--port", str(port), "--workers", str(workers)]
-    command += ["--workers-kill-timeout", "3"]
+    command += ["--workers-kill-timeout", "3", "--blocking-threads", str(THREADS)]
     if reload:
         command += ["--reload", "--reload-paths", str(BASE_DIR), "--reload-ignore-patterns"]
         command += [NOT_CODE, "--reload-ignore-paths", str(BASE_DIR / "staticfiles")]
