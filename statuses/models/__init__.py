@@ -3,6 +3,14 @@
 Everything is imported here, so the rest of the project says ``from statuses.models import
 StatusCode`` without knowing which module a model lives in. ``BilingualMixin`` is here too
 because the migrations name it as ``statuses.models.BilingualMixin``.
+
+What the models share as mechanism lives once, in ``fields``: the base of every content model
+(its version, ``updated_at`` and history), the kinds of field (``line``, ``long_text``,
+``MarkdownField``, the bilingual descriptions and summaries). What is left alike across the
+modules is Django's declarative form: a field per attribute with its verbose name, length and
+help text, a ``Meta`` with ordering, constraints and names, then ``__str__``. Those lines state
+each model's own facts (its fields, its rules, its names in the admin); they share a shape, not a
+fact, and each is read and changed on its own.
 """
 
 from .baseline import ContentBaseline
