@@ -55,7 +55,8 @@ class Stop(Exception):
     """Ctrl-C, SIGTERM or SIGHUP arrived."""
 
 
-THREADS = 8
+# Threads a worker runs the site in: Granian's own advice for WSGI, and it warns above it.
+THREADS = 2 * (os.cpu_count() or 1) + 1
 
 
 def granian(port, workers, host="127.0.0.1", reload=False, log=True):
@@ -66,7 +67,7 @@ def granian(port, workers, host="127.0.0.1", reload=False, log=True):
     the stop is killed, so a stop never waits for a slow request. Each worker runs the site in
     ``THREADS`` threads: enough for a login's password hash or a database wait to leave pages
     answering, where Granian's default (as many as its backlog, 512) queues that many threads for
-    one interpreter lock and made the slowest answers 3 to 5 times nginx's (docs/benchmarks.md).
+    one interpreter lock and made the slowest answers 3 to 7 times nginx's (docs/benchmarks.md).
     ``reload`` (make run): one worker started again whenever a file of code changes, even after
     one that failed to load.
     ``log``: every line on the site's clock (statuses/http/log_format.py), access lines included.
