@@ -1,7 +1,9 @@
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from statuses.models import StatusCode
+from statuses.models.fields import NaturalKeyMixin
 
 from .conftest import make_code
 
@@ -40,3 +42,24 @@ def test_localized_falls_back_to_korean(sample_codes, settings):
         assert status.localized("summary") == "English"
     with translation.override("ko"):
         assert status.localized("summary") == "요청한 리소스를 찾을 수 없습니다."
+
+
+def test_every_row_named_by_fields_is_found_by_them(content):
+    """The fixtures name these rows by their ``natural_key_fields``; the manager finds each row
+    by the key the row gives, as the loader and Django's serializers ask for it."""
+    models = [
+        model
+        for model in apps.get_app_config("statuses").get_models()
+        if issubclass(model, NaturalKeyMixin)
+    ]
+    assert {model.__name__ for model in models} == {
+        "CodeComparison",
+        "DecisionAnswer",
+        "GuideFact",
+        "VendorUsage",
+    }
+    for model in models:
+        rows = list(model.objects.all())
+        assert rows, model
+        for row in rows:
+            assert model.objects.get_by_natural_key(*row.natural_key()) == row

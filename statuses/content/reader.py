@@ -11,22 +11,23 @@ import math
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.utils import translation
 
 from ..models import StatusCode
+from ..models.fields import NaturalKeyMixin
 from .rules import markdown_link_errors, nul_errors, self_related_error
 
-# Rows without a primary key in the fixtures are named by these fields (their natural key).
-# Empty parts are left out of the key, so "499/nginx" still names nginx's 499 without a vendor
-# code.
+# Rows without a primary key in the fixtures are named by their natural key's fields (the
+# models' ``natural_key_fields``). Empty parts are left out of the key, so "499/nginx" still
+# names nginx's 499 without a vendor code.
 NATURAL_KEYS = {
-    "statuses.vendorusage": ("code", "vendor", "vendor_code"),
-    "statuses.codecomparison": ("first", "second"),
-    "statuses.decisionanswer": ("step", "position"),
-    "statuses.guidefact": ("guide", "table", "row", "code"),
+    model._meta.label_lower: model.natural_key_fields
+    for model in apps.get_app_config("statuses").get_models()
+    if issubclass(model, NaturalKeyMixin)
 }
 
 

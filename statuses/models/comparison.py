@@ -5,15 +5,10 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from .fields import ContentModel, line
+from .fields import ContentModel, NaturalKeyManager, NaturalKeyMixin, line
 
 
-class CodeComparisonManager(models.Manager):
-    def get_by_natural_key(self, first, second):
-        return self.get(first_id=first, second_id=second)
-
-
-class CodeComparison(ContentModel):
+class CodeComparison(NaturalKeyMixin, ContentModel):
     """How two related codes differ, in one line that reads right on either code's page."""
 
     first = models.ForeignKey(
@@ -42,7 +37,8 @@ class CodeComparison(ContentModel):
         blank=True,
     )
 
-    objects = CodeComparisonManager()
+    natural_key_fields = ("first", "second")
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["first", "second"]
@@ -66,8 +62,3 @@ class CodeComparison(ContentModel):
             raise ValidationError(_("A code cannot be compared with itself."))
         if self.first_id and self.second_id and self.first_id > self.second_id:
             self.first_id, self.second_id = self.second_id, self.first_id
-
-    def natural_key(self):
-        return (self.first_id, self.second_id)
-
-    natural_key.dependencies = ["statuses.statuscode"]

@@ -55,6 +55,25 @@ class ContentModel(BilingualMixin, VersionedModel):
         abstract = True
 
 
+class NaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.model.natural_key_fields, key, strict=True)))
+
+
+class NaturalKeyMixin:
+    """A row the fixtures name by its fields ``natural_key_fields`` instead of a primary key
+    (the loader, ``content.reader``, and Django's serializers read them from here). Its model
+    sets ``objects`` to a ``NaturalKeyManager``. The parts are plain values or other rows'
+    primary keys, so Django's serializers need no ``natural_key.dependencies``."""
+
+    natural_key_fields = ()
+
+    def natural_key(self):
+        return tuple(
+            getattr(self, self._meta.get_field(name).attname) for name in self.natural_key_fields
+        )
+
+
 def line(verbose_name, max_length, help_text="", **options):
     """A one-line text an editor types: a name, a title, a sentence, a comma list."""
     return models.CharField(verbose_name, max_length=max_length, help_text=help_text, **options)

@@ -16,7 +16,15 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .fields import SAME_IN_ENGLISH, ContentModel, line, markdown_text, web_link
+from .fields import (
+    SAME_IN_ENGLISH,
+    ContentModel,
+    NaturalKeyManager,
+    NaturalKeyMixin,
+    line,
+    markdown_text,
+    web_link,
+)
 
 slug_help = _("Lower-case letters, digits and hyphens; part of the address, fixed once created.")
 
@@ -104,12 +112,7 @@ class DecisionStep(ContentModel):
         return reverse("statuses:guide-step", kwargs={"slug": self.guide_id, "step": self.slug})
 
 
-class DecisionAnswerManager(models.Manager):
-    def get_by_natural_key(self, step, position):
-        return self.get(step_id=step, position=position)
-
-
-class DecisionAnswer(ContentModel):
+class DecisionAnswer(NaturalKeyMixin, ContentModel):
     """A plain link: to the next step, or to the code to send (its page's Django section)."""
 
     step = models.ForeignKey(
@@ -143,7 +146,8 @@ class DecisionAnswer(ContentModel):
     )
     note_en = line(_("why this code (English)"), 300, blank=True)
 
-    objects = DecisionAnswerManager()
+    natural_key_fields = ("step", "position")
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["step", "position"]
@@ -169,25 +173,17 @@ class DecisionAnswer(ContentModel):
         if self.next_step_id is not None and self.next_step_id == self.step_id:
             raise ValidationError({"next_step": _("An answer cannot lead back to its own step.")})
 
-    def natural_key(self):
-        return (self.step_id, self.position)
-
-    natural_key.dependencies = ["statuses.decisionstep"]
-
     def get_absolute_url(self):
         return self.step.get_absolute_url()
 
 
-class GuideFactManager(models.Manager):
-    def get_by_natural_key(self, guide, table, row, code):
-        return self.get(guide_id=guide, table=table, row=row, code_id=code)
-
+class GuideFactManager(NaturalKeyManager):
     def caching_of(self, code):
         """The caching guide's row for ``code``: who reuses it with no caching header."""
         return self.filter(table=GuideFact.Table.CACHE_DEFAULT, code_id=code).order_by("row")
 
 
-class GuideFact(ContentModel):
+class GuideFact(NaturalKeyMixin, ContentModel):
     """One cell of a guide's table: what ``subject`` does with ``code``, and how we know."""
 
     class Table(models.TextChoices):
@@ -264,6 +260,7 @@ class GuideFact(ContentModel):
     note_ko = line(_("note (Korean)"), 200, blank=True)
     note_en = line(_("note (English)"), 200, blank=True)
 
+    natural_key_fields = ("guide", "table", "row", "code")
     objects = GuideFactManager()
 
     class Meta:
@@ -283,11 +280,6 @@ class GuideFact(ContentModel):
 
     def __str__(self):
         return f"{self.table}: {self.subject} × {self.code_id} = {self.value}"
-
-    def natural_key(self):
-        return (self.guide_id, self.table, self.row, self.code_id)
-
-    natural_key.dependencies = ["statuses.guide", "statuses.statuscode"]
 
     def get_absolute_url(self):
         return self.guide.get_absolute_url()

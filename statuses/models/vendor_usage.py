@@ -5,15 +5,18 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .fields import ContentModel, english_description, korean_description, line, web_link
+from .fields import (
+    ContentModel,
+    NaturalKeyManager,
+    NaturalKeyMixin,
+    english_description,
+    korean_description,
+    line,
+    web_link,
+)
 
 
-class VendorUsageManager(models.Manager):
-    def get_by_natural_key(self, code, vendor, vendor_code=""):
-        return self.get(code_id=code, vendor=vendor, vendor_code=vendor_code)
-
-
-class VendorUsage(ContentModel):
+class VendorUsage(NaturalKeyMixin, ContentModel):
     """An unofficial meaning a vendor gives a number (nginx 499, Cloudflare 522, ...).
 
     With ``vendor_code``, the vendor's own finer number that arrives with the status: an IIS
@@ -51,7 +54,8 @@ class VendorUsage(ContentModel):
         help_text=_("The vendor's documentation of this meaning (http:// or https://)."),
     )
 
-    objects = VendorUsageManager()
+    natural_key_fields = ("code", "vendor", "vendor_code")
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["code", "vendor", "vendor_code"]
@@ -71,9 +75,6 @@ class VendorUsage(ContentModel):
     def get_absolute_url(self):
         return reverse("statuses:detail", kwargs={"code": self.code_id})
 
-    def natural_key(self):
-        return (self.code_id, self.vendor, self.vendor_code)
-
     @property
     def vendor_code_order(self):
         """A sort key reading each dotted part as a number where it is one: 404.3 < 404.11."""
@@ -86,5 +87,3 @@ class VendorUsage(ContentModel):
     def anchor(self):
         """The id of a vendor code's entry on its status's page (``microsoft-iis-40413``)."""
         return f"{slugify(self.vendor)}-{slugify(self.vendor_code)}"
-
-    natural_key.dependencies = ["statuses.statuscode"]
