@@ -152,9 +152,12 @@ def test_list_query_count_does_not_grow(client, sample_codes, django_assert_num_
 
 
 def test_one_code_query_count(client, sample_codes, django_assert_num_queries):
-    # 1. the code with its class, 2. related codes with the differences, 3. vendor usages
-    with django_assert_num_queries(3):
+    # 1. the code with its class, 2. related codes, 3. vendor usages; after a change, 4. the
+    # comparisons, kept per content version (views.kept_tables)
+    with django_assert_num_queries(4):
         client.get(reverse("statuses:api-detail", args=[404]))
+    with django_assert_num_queries(3):
+        client.get(reverse("statuses:api-detail", args=[410]))
 
 
 def test_one_code_lists_the_differences_to_its_related_codes(client, sample_codes):

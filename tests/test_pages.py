@@ -3,6 +3,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from statuses.models import CodeComparison
+
 from .conftest import make_code, make_usage
 
 pytestmark = pytest.mark.database
@@ -140,26 +142,26 @@ def test_class_page_query_count(client, many_codes, django_assert_num_queries):
 
 
 def test_detail_page_query_count(client, many_codes, django_assert_num_queries):
-    # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages,
-    # 4. the caching guide's cells for the code
-    with django_assert_num_queries(4):
+    # 1. the code with its class, 2. related codes, 3. vendor usages; the first page after a
+    # change also reads the tables kept per content version: 4. the documented code numbers (the
+    # neighbours), 5. the comparisons, 6. the caching guide's cells
+    with django_assert_num_queries(6):
         client.get(reverse("statuses:detail", args=[404]))
-
-
-def test_prose_naming_codes_costs_one_query_per_content_version(
-    client, many_codes, django_assert_num_queries
-):
-    for code in (404, 410):
-        many_codes[code].description_ko = "`418`과 비교해 보세요."
-        many_codes[code].save()
-    # 1. the code with its class and neighbours, 2. related codes, 3. vendor usages,
-    # 4. the caching guide's cells for the code, 5. the documented code numbers, for the links
-    # in the prose
-    with django_assert_num_queries(5):
-        client.get(reverse("statuses:detail", args=[404]))
-    # The numbers are kept until the content changes: 1.-4. as above
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get(reverse("statuses:detail", args=[410]))
+    many_codes[418].save()
+    with django_assert_num_queries(6):
+        client.get(reverse("statuses:detail", args=[418]))
+
+
+def test_detail_page_links_the_neighbouring_codes_as_they_are(client, sample_codes):
+    html = client.get(reverse("statuses:detail", args=[404])).content.decode()
+    assert 'rel="prev" href="/200/"' in html and 'rel="next" href="/410/"' in html
+    sample_codes[410].delete()
+    html = client.get(reverse("statuses:detail", args=[404])).content.decode()
+    assert 'rel="next" href="/418/"' in html
+    html = client.get(reverse("statuses:detail", args=[200])).content.decode()
+    assert 'rel="prev"' not in html and 'rel="next" href="/404/"' in html
 
 
 def test_related_codes_show_the_one_line_difference(client, sample_codes):
@@ -168,6 +170,16 @@ def test_related_codes_show_the_one_line_difference(client, sample_codes):
 
     assert "404는 없다는 것만, 410은 영구히 사라졌다는 것까지 알립니다." in korean
     assert "404 only says it is missing; 410 says it is gone for good." in english
+
+
+def test_an_edited_difference_shows_on_the_next_page(client, sample_codes):
+    client.get(reverse("statuses:detail", args=[410]))
+    comparison = CodeComparison.objects.get(first=404, second=410)
+    comparison.note_ko = "404는 잠시, 410은 영영."
+    comparison.save()
+
+    html = client.get(reverse("statuses:detail", args=[410])).content.decode()
+    assert "404는 잠시, 410은 영영." in html
 
 
 def test_related_codes_without_a_note_show_their_summary(client, sample_codes):

@@ -177,12 +177,6 @@ class DecisionAnswer(NaturalKeyMixin, ContentModel):
         return self.step.get_absolute_url()
 
 
-class GuideFactManager(NaturalKeyManager):
-    def caching_of(self, code):
-        """The caching guide's row for ``code``: who reuses it with no caching header."""
-        return self.filter(table=GuideFact.Table.CACHE_DEFAULT, code_id=code).order_by("row")
-
-
 class GuideFact(NaturalKeyMixin, ContentModel):
     """One cell of a guide's table: what ``subject`` does with ``code``, and how we know."""
 
@@ -261,7 +255,7 @@ class GuideFact(NaturalKeyMixin, ContentModel):
     note_en = line(_("note (English)"), 200, blank=True)
 
     natural_key_fields = ("guide", "table", "row", "code")
-    objects = GuideFactManager()
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["guide", "table", "row", "code"]

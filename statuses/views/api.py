@@ -14,6 +14,7 @@ from .. import frameworks, search
 from ..caching.page_cache import public_page
 from ..models import Guide, StatusClass, StatusCode, comma_list
 from ..site import absolute_url
+from . import kept_tables
 from .guides import steps_with_answers
 
 
@@ -258,9 +259,10 @@ def api_status_list(request):
 
 @api_view
 def api_status_detail(request, code):
-    status = StatusCode.objects.with_details(compared_to=code).filter(code=code).first()
+    status = StatusCode.objects.with_details().filter(code=code).first()
     if status is None:
         return not_found(_("No status code %(code)s is documented here.") % {"code": code})
+    kept_tables.compare_related(status)
     comparisons = [
         {"code": other.code, "difference": other.localized("comparison")}
         for other in status.related_codes.all()

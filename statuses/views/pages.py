@@ -18,8 +18,9 @@ from .. import search
 from ..caching.page_cache import public_page
 from ..http.database_faults import RETRY_AFTER, cannot_write
 from ..http.language_paths import in_each_language, page_path
-from ..models import FIRST_CODE, LAST_CODE, Guide, GuideFact, StatusClass, StatusCode, VendorUsage
+from ..models import FIRST_CODE, LAST_CODE, Guide, StatusClass, StatusCode, VendorUsage
 from ..site import absolute_url
+from . import kept_tables
 from .api import not_found, open_to_every_origin
 from .tryit import in_a_browser
 
@@ -42,14 +43,16 @@ def status_class(request, digit):
 
 @public_page
 def status_detail(request, code):
-    # Four queries: the code with its class and neighbours, related codes, vendor usages, the
-    # caching guide's cells for the code.
-    status = get_object_or_404(
-        StatusCode.objects.with_details(compared_to=code).with_neighbours(), code=code
-    )
-    caching = [fact for fact in GuideFact.objects.caching_of(code) if fact.subject != "RFC"]
+    # Three queries: the code with its class, related codes, vendor usages; the tables of
+    # kept_tables once per content version.
+    status = get_object_or_404(StatusCode.objects.with_details(), code=code)
+    kept_tables.compare_related(status)
+    previous_code, next_code = kept_tables.neighbours(code)
+    caching = kept_tables.default_reuse().get(code, [])
     context = {
         "status": status,
+        "previous_code": previous_code,
+        "next_code": next_code,
         "reused_by": [fact for fact in caching if fact.value == "yes"],
         "not_reused_by": [fact for fact in caching if fact.value != "yes"],
         "current_digit": status.status_class_id,
