@@ -57,6 +57,8 @@ class Stop(Exception):
 
 # Threads a worker runs the site in: Granian's own advice for WSGI, and it warns above it.
 THREADS = 2 * (os.cpu_count() or 1) + 1
+# Seconds a worker still in a request after a stop is given before it is killed.
+KILL_TIMEOUT = 3
 
 
 def granian(port, workers, host="127.0.0.1", reload=False, log=True):
@@ -74,7 +76,7 @@ def granian(port, workers, host="127.0.0.1", reload=False, log=True):
     """
     command = [str(BIN / "granian"), "--interface", "wsgi", "config.wsgi:application"]
     command += ["--host", host, "--port", str(port), "--workers", str(workers)]
-    command += ["--workers-kill-timeout", "3", "--blocking-threads", str(THREADS)]
+    command += ["--workers-kill-timeout", str(KILL_TIMEOUT), "--blocking-threads", str(THREADS)]
     if reload:
         command += ["--reload", "--reload-paths", str(BASE_DIR), "--reload-ignore-patterns"]
         command += [NOT_CODE, "--reload-ignore-paths", str(BASE_DIR / "staticfiles")]

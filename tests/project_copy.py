@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from scripts.servers import wait_until
+from scripts.servers import KILL_TIMEOUT, wait_until
 
 BASE_DIR = Path(settings.BASE_DIR)
 # Variables a developer's shell or `make test` may have set; the copy must run on its defaults.
@@ -33,11 +33,10 @@ QUIET = re.compile(r" INFO (_granian|_granian\.serve|granian\.access): ")
 # Granian reaps each worker twice: in a watcher thread of the worker's, and in its stop. When
 # the watcher wins, the stop finds the stopped worker "alive" (multiprocessing sees ECHILD) and
 # says it killed it at once (granian/server/common.py, _watcher and _stop_workers). A worker
-# that really refuses is killed only after the kill timeout, 3 s.
+# that really refuses is killed only after the kill timeout.
 FALSE_KILL = re.compile(
     r" WARNING _granian: Killing worker-\d+ after it refused to gracefully stop$"
 )
-KILL_TIMEOUT = 3
 LOGIN = {"DJANGO_SUPERUSER_USERNAME": "boss", "DJANGO_SUPERUSER_PASSWORD": "pw-for-tests-only"}
 
 
