@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from scripts.servers import wait_until
+from scripts.servers import KILL_TIMEOUT, wait_until
 
 from . import ports
 from .forms import Browser
@@ -132,7 +132,7 @@ def test_a_ctrl_c_while_the_workers_load_stops_them_at_once(site, tmp_path):
 
         seconds = stop_with_ctrl_c(server, log)
 
-        assert seconds < 3  # Granian's kill timeout
+        assert seconds < KILL_TIMEOUT
         assert "Started worker-" not in log.read_text()  # they stopped while loading
     finally:
         with suppress(ProcessLookupError):
